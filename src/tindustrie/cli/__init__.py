@@ -1,0 +1,46 @@
+"""The command line: thin typer commands over the library.
+
+Only this package and :mod:`tindustrie.reporters` touch typer and rich. Each
+command lives in its own module and registers itself on :data:`app`; ``main``
+turns usage mistakes into French messages (exit 2) and makes sure no
+traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tindustrie.cli._app import app
+from tindustrie.cli import validate as _validate  # noqa: F401  (registers the command)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``tindustrie`` console script."""
+    from tindustrie.cli._usage import ABORTS, EXITS, click_exceptions, french_usage_error
+
+    try:
+        code = app(args=argv, prog_name="tindustrie", standalone_mode=False)
+    except EXITS as done:
+        code = done.exit_code
+    except click_exceptions.UsageError as exc:
+        sys.stderr.write(french_usage_error(exc))
+        code = EXIT_USAGE
+    except ABORTS:
+        sys.stderr.write("Interrompu.\n")
+        code = 130
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrompu.\n")
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # pragma: no cover - a bug of ours, reported as such
+        sys.stderr.write(
+            "Erreur interne de tindustrie : ce n'est pas votre faute. Merci de la signaler "
+            f"avec la commande lancée et ce message : {type(exc).__name__}: {exc}\n"
+        )
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else 0)

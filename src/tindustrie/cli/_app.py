@@ -1,0 +1,102 @@
+"""The typer application and what every command shares."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from tindustrie import __version__
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tindustrie {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="tindustrie",
+    help="Tenir le contrat d'un Territoire d'industrie en YAML : valider, suivre les "
+    "financements, publier.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Afficher la version et quitter.",
+        ),
+    ] = False,
+) -> None:
+    """Tenir le contrat d'un Territoire d'industrie en YAML."""
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        help="Dossier de données (protocole.yaml, fiches/, avenants/).",
+        show_default=True,
+    ),
+]
+FollowOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Suivre les liens symboliques qui sortent du dossier de données.",
+    ),
+]
+
+
+def usage_error(message: str, hint: str = "") -> NoReturn:
+    from tindustrie.cli._usage import click_exceptions
+
+    text = message + (f"\n{hint}" if hint else "")
+    raise click_exceptions.UsageError(text)
+
+
+def check_data_folder(data: Path) -> Path:
+    if not data.exists():
+        usage_error(
+            f"dossier de données introuvable : {data}",
+            "Lancez la commande depuis le dossier qui contient `data/`, ou indiquez-le "
+            "avec `--data CHEMIN`.",
+        )
+    if not data.is_dir():
+        usage_error(f"« {data} » n'est pas un dossier", "`--data` attend un dossier.")
+    return data
+
+
+def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        usage_error(
+            f"valeur « {value} » invalide pour {option}",
+            "Valeurs possibles : " + ", ".join(allowed) + ".",
+        )
+    return value
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> date:
+    """A date option: ``AAAA-MM-JJ``, or ``today``/``aujourdhui``; default today."""
+    if value is None or value.lower() in ("today", "aujourdhui", "aujourd'hui"):
+        return date.today()
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+    except ValueError:
+        usage_error(
+            f"date « {value} » invalide pour {option}",
+            "Écrivez une date qui existe, au format AAAA-MM-JJ, par exemple 2022-06-01.",
+        )

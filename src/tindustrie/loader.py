@@ -1,0 +1,266 @@
+"""Read a data folder: find the files, read them safely, load and shape each one.
+
+One broken file never stops the batch: every problem of every file is
+collected. Reading is bounded (file size, number of files) and does not follow
+a symbolic link out of the data folder unless asked to.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tindustrie.models import Avenant, Fiche, Protocole
+from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.project import Entry, Project
+from tindustrie.shape import validate
+from tindustrie.yamlio import YamlDoc, parse
+
+#: Largest file read, in bytes.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Most files read in one folder (`fiches/` or `avenants/`).
+MAX_FILES = 100_000
+YAML_SUFFIXES = (".yaml", ".yml")
+
+NO_PROTOCOL = Rule(
+    "TI100",
+    Severity.ERROR,
+    "Fichier `protocole.yaml` absent",
+    """Le dossier de données doit contenir un fichier `protocole.yaml` (le
+protocole : territoire, signataires, partenaires, axes). Sans lui, les fiches et
+avenants ne peuvent pas être rattachés.""",
+)
+UNREADABLE = Rule(
+    "TI101",
+    Severity.ERROR,
+    "Fichier illisible",
+    """Le fichier ne peut pas être lu : droits insuffisants, dossier qui porte
+un nom en `.yaml`, lien symbolique cassé, en boucle ou qui sort du dossier de
+données (suivi seulement avec `--suivre-liens`), fichier trop gros ou trop de
+fichiers (voir `docs/limites.md`).""",
+)
+NOT_UTF8 = Rule(
+    "TI110",
+    Severity.ERROR,
+    "Fichier non encodé en UTF-8",
+    """Les fichiers sont lus en UTF-8 (une marque d'ordre d'octets, BOM, est
+acceptée). Un fichier enregistré en Latin-1 ou Windows-1252 est refusé, avec
+la ligne du premier caractère fautif : réenregistrez-le en UTF-8.""",
+)
+RULES = (NO_PROTOCOL, UNREADABLE, NOT_UTF8)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    project: Project
+    problems: list[Problem]
+
+
+def display_path(path: Path) -> str:
+    """The path as the user sees it: relative to the current directory if inside."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
+    """Read a UTF-8 file (BOM accepted); a problem instead of an exception."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return None, UNREADABLE.problem(
+            file,
+            None,
+            None,
+            "c'est un dossier, pas un fichier",
+            "Renommez ce dossier : seuls des fichiers peuvent se terminer par `.yaml`.",
+        )
+    except OSError as exc:
+        return None, UNREADABLE.problem(
+            file,
+            None,
+            None,
+            f"lecture impossible ({_os_reason(exc)})",
+            "Vérifiez que le fichier existe et que vous avez le droit de le lire.",
+        )
+    if len(raw) > MAX_FILE_BYTES:
+        return None, UNREADABLE.problem(
+            file,
+            None,
+            None,
+            f"fichier trop gros (plus de {MAX_FILE_BYTES // (1024 * 1024)} Mio)",
+            "Un fichier de protocole, de fiche ou d'avenant fait quelques Kio : "
+            "découpez-le ou retirez ce qui n'y a pas sa place.",
+        )
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, NOT_UTF8.problem(
+            file,
+            line,
+            column,
+            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02x})",
+            "Réenregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec "
+            "l'encodage » puis UTF-8).",
+        )
+
+
+def _os_reason(exc: OSError) -> str:
+    reasons = {
+        "ELOOP": "lien symbolique en boucle",
+        "EACCES": "permission refusée",
+        "ENOENT": "fichier introuvable ou lien symbolique cassé",
+        "EPERM": "opération non permise",
+    }
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return reasons.get(name, exc.strerror or name or "erreur système")
+
+
+def load_file(path: Path) -> YamlDoc:
+    """Read and parse one YAML file; problems are in the returned document."""
+    file = display_path(path)
+    text, problem = read_text(path, file)
+    if text is None:
+        doc = YamlDoc(file)
+        if problem is not None:
+            doc.problems.append(problem)
+        return doc
+    return parse(text, file)
+
+
+def _outside(path: Path, root: Path) -> bool:
+    try:
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return False  # a loop: reading it reports the problem
+    return not target.is_relative_to(root)
+
+
+def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Path, Problem | None]]:
+    """The YAML files of ``folder`` in name order, or why one is refused."""
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder)
+            if entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith(".")
+        )
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        file = display_path(folder)
+        yield folder, UNREADABLE.problem(file, None, None, f"dossier illisible ({_os_reason(exc)})")
+        return
+    for index, name in enumerate(names):
+        path = folder / name
+        if index >= MAX_FILES:
+            yield path, UNREADABLE.problem(
+                display_path(folder),
+                None,
+                None,
+                f"trop de fichiers : plus de {MAX_FILES} ; les suivants ne sont pas lus",
+                "Voir docs/limites.md.",
+            )
+            return
+        if not follow_links and path.is_symlink() and _outside(path, root):
+            yield path, UNREADABLE.problem(
+                display_path(path),
+                None,
+                None,
+                "lien symbolique vers un fichier hors du dossier de données : non suivi",
+                "Copiez le fichier dans le dossier, ou relancez avec `--suivre-liens`.",
+            )
+            continue
+        yield path, None
+
+
+def _raw_list(data: Any, key: str) -> list[Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def load_project(root: Path, follow_links: bool = False) -> LoadResult:
+    """Load every file of the data folder ``root``; never raises for bad data."""
+    root = root.resolve()
+    project = Project(root)
+    problems: list[Problem] = []
+
+    def take(doc: YamlDoc) -> None:
+        project.files += 1
+        problems.extend(doc.problems)
+        if doc.problems and doc.data is None:
+            project.complete = False
+
+    protocol_path = next(
+        (root / n for n in ("protocole.yaml", "protocole.yml") if (root / n).exists()), None
+    )
+    if protocol_path is None:
+        project.complete = False
+        problems.append(
+            NO_PROTOCOL.problem(
+                display_path(root / "protocole.yaml"),
+                None,
+                None,
+                "fichier protocole.yaml absent du dossier de données",
+                "Créez `protocole.yaml` (voir docs/format.md) ou indiquez le bon dossier "
+                "avec `--data`.",
+            )
+        )
+    else:
+        doc = load_file(protocol_path)
+        take(doc)
+        model, found = validate(doc, Protocole, "le protocole")
+        problems.extend(found)
+        if model is not None:
+            project.protocole = Entry(model, doc)
+            project.partner_ids = {p.id for p in model.partenaires}
+            project.axis_numbers = {a.numero for a in model.axes}
+        else:
+            project.complete = False
+            if isinstance(doc.data, dict):  # keep what can be read, to avoid cascades
+                project.partner_ids = {
+                    str(p["id"]) for p in _raw_list(doc.data, "partenaires")
+                    if isinstance(p, dict) and isinstance(p.get("id"), str)
+                } or None
+                numbers = {
+                    a.get("numero") for a in _raw_list(doc.data, "axes") if isinstance(a, dict)
+                }
+                project.axis_numbers = {
+                    int(n) for n in numbers if isinstance(n, str) and n.isdigit()
+                } or None
+
+    for folder, model_cls, what in (
+        ("fiches", Fiche, "la fiche"),
+        ("avenants", Avenant, "l'avenant"),
+    ):
+        for path, refusal in discover(root / folder, root, follow_links):
+            if refusal is not None:
+                problems.append(refusal)
+                project.complete = False
+                continue
+            doc = load_file(path)
+            take(doc)
+            model, found = validate(doc, model_cls, what)  # type: ignore[type-var]
+            problems.extend(found)
+            if model is None:
+                project.complete = False
+                if model_cls is Fiche and isinstance(doc.data, dict):
+                    ident = doc.data.get("id")
+                    if isinstance(ident, str):
+                        project.fiche_ids.add(str(ident))
+                continue
+            if isinstance(model, Fiche):
+                project.fiches.append(Entry(model, doc))
+                project.fiche_ids.add(model.id)
+            else:
+                assert isinstance(model, Avenant)
+                project.avenants.append(Entry(model, doc))
+    return LoadResult(project, problems)

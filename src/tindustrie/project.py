@@ -1,0 +1,86 @@
+"""A loaded data folder: the documents that passed their model, with their sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from tindustrie.models import Avenant, Fiche, Protocole
+from tindustrie.yamlio import YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(Generic[M]):
+    """A validated model and the document it came from (file and positions)."""
+
+    model: M
+    doc: YamlDoc
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+@dataclass(slots=True)
+class Project:
+    """What a data folder holds.
+
+    Only documents that passed their model are kept as entries. So that one
+    broken file does not cascade into false alarms elsewhere, the identifiers
+    that could still be read from broken files are kept aside: a fiche whose
+    file has a typo is still "known" to the avenants that name it. ``None``
+    means "unknown": the checks that need it stay silent.
+    """
+
+    root: Path
+    protocole: Entry[Protocole] | None = None
+    fiches: list[Entry[Fiche]] = field(default_factory=list)
+    avenants: list[Entry[Avenant]] = field(default_factory=list)
+    files: int = 0
+    partner_ids: set[str] | None = None
+    axis_numbers: set[int] | None = None
+    fiche_ids: set[str] = field(default_factory=set)
+    complete: bool = True
+
+    @property
+    def fiche_by_id(self) -> dict[str, Fiche]:
+        return {e.model.id: e.model for e in self.fiches}
+
+
+@dataclass(frozen=True, slots=True)
+class ValidProject:
+    """A project with no error: the protocol and every fiche and avenant are there."""
+
+    root: Path
+    protocole: Protocole
+    fiches: tuple[Fiche, ...]
+    avenants: tuple[Avenant, ...]
+
+    @classmethod
+    def of(cls, project: Project) -> ValidProject:
+        assert project.protocole is not None and project.complete
+        return cls(
+            project.root,
+            project.protocole.model,
+            tuple(sorted((e.model for e in project.fiches), key=lambda f: natural_key(f.id))),
+            tuple(sorted((e.model for e in project.avenants), key=lambda a: a.numero)),
+        )
+
+    def fiche(self, ident: str) -> Fiche | None:
+        for f in self.fiches:
+            if f.id == ident:
+                return f
+        return None
+
+
+def natural_key(ident: str) -> tuple[int, ...] | tuple[float, str]:
+    """``"1.2"`` sorts before ``"1.10"``."""
+    try:
+        return tuple(int(part) for part in ident.split("."))
+    except ValueError:
+        return (float("inf"), ident)

@@ -1,0 +1,170 @@
+"""Reporters: a validation report, printed for a person or for a machine.
+
+Each reporter is a small class with a ``name``; ``REPORTERS`` maps names to
+classes and is where the ``--format`` choices come from. Machine formats write
+only their document on ``out``; anything meant for a person goes to ``err``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar, TextIO
+
+from tindustrie.problems import Problem, Summary
+from tindustrie.validation import Report
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_line(summary: Summary) -> str:
+    files = _plural(summary.files, "fichier", "fichiers")
+    if not summary.errors and not summary.warnings:
+        return f"Aucun problème dans {files}."
+    parts = []
+    if summary.errors:
+        parts.append(_plural(summary.errors, "erreur", "erreurs"))
+    if summary.warnings:
+        parts.append(_plural(summary.warnings, "avertissement", "avertissements"))
+    return " et ".join(parts) + f" dans {files}."
+
+
+def location(p: Problem) -> str:
+    if p.line is None:
+        return p.file
+    return f"{p.file}:{p.line}:{p.column or 1}"
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "severity": p.severity.value,
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "message": p.message,
+        "hint": p.hint,
+    }
+
+
+class Reporter:
+    name: ClassVar[str]
+    machine: ClassVar[bool] = True
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+
+    def report(self, report: Report, strict: bool = False) -> None:
+        raise NotImplementedError
+
+
+class TextReporter(Reporter):
+    """For a person: grouped by file, colour on a terminal only."""
+
+    name = "text"
+    machine = False
+
+    def report(self, report: Report, strict: bool = False) -> None:
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(file=self.out, highlight=False, soft_wrap=True)
+        current = None
+        for p in report.problems:
+            if p.file != current:
+                if current is not None:
+                    console.print()
+                console.print(f"[bold]{escape(p.file)}[/bold]")
+                current = p.file
+            style = "red" if p.is_error else "yellow"
+            label = "erreur" if p.is_error else "avertissement"
+            console.print(
+                f"  {escape(location(p))}  [{style}]{p.code} {label}[/{style}]  "
+                f"{escape(p.message)}"
+            )
+            if p.hint:
+                console.print(f"      [dim]→ {escape(p.hint)}[/dim]")
+        if report.problems:
+            console.print()
+        ok = report.valid(strict)
+        mark = "[green]✓[/green]" if ok else "[red]✗[/red]"
+        console.print(f"{mark} {escape(summary_line(report.summary))}")
+
+
+class JsonReporter(Reporter):
+    name = "json"
+
+    def report(self, report: Report, strict: bool = False) -> None:
+        s = report.summary
+        document = {
+            "valid": report.valid(strict),
+            "problems": [problem_dict(p) for p in report.problems],
+            "summary": {"errors": s.errors, "warnings": s.warnings, "files": s.files},
+        }
+        json.dump(document, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: annotations on the merge request."""
+
+    name = "github"
+
+    def report(self, report: Report, strict: bool = False) -> None:
+        for p in report.problems:
+            level = "error" if p.is_error else "warning"
+            props = [f"file={_gh_property(p.file)}"]
+            if p.line is not None:
+                props += [f"line={p.line}", f"col={p.column or 1}"]
+            props.append(f"title={_gh_property(p.code)}")
+            message = p.message + (f"\n{p.hint}" if p.hint else "")
+            self.out.write(f"::{level} {','.join(props)}::{_gh_data(message)}\n")
+        self.err.write(summary_line(report.summary) + "\n")
+
+
+class GitlabReporter(Reporter):
+    """A GitLab Code Quality report (a JSON array)."""
+
+    name = "gitlab"
+
+    def report(self, report: Report, strict: bool = False) -> None:
+        issues = []
+        for p in report.problems:
+            key = f"{p.code}\0{p.file}\0{p.line}\0{p.column}\0{p.message}"
+            issues.append(
+                {
+                    "description": f"{p.code} {p.message}" + (f" — {p.hint}" if p.hint else ""),
+                    "check_name": p.code,
+                    "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
+                    "severity": "major" if p.is_error else "minor",
+                    "location": {"path": p.file, "lines": {"begin": p.line or 1}},
+                }
+            )
+        json.dump(issues, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+        self.err.write(summary_line(report.summary) + "\n")
+
+
+REPORTERS: Mapping[str, type[Reporter]] = {
+    r.name: r for r in (TextReporter, JsonReporter, GithubReporter, GitlabReporter)
+}
+FORMATS = ("auto", *REPORTERS)
+
+
+def resolve_format(name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """``auto`` is ``github`` inside GitHub Actions, ``text`` elsewhere."""
+    if name != "auto":
+        return name
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -1,0 +1,174 @@
+"""Checks on the avenants: numbering, signature dates, who commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.project import Project
+from tindustrie.rules._util import at
+
+DUPLICATE_AVENANT = Rule(
+    "TI304",
+    Severity.ERROR,
+    "Avenant en double",
+    """Deux fichiers d'`avenants/` portent le même `numero`.""",
+)
+SIGNED_BEFORE_PROTOCOL = Rule(
+    "TI501",
+    Severity.ERROR,
+    "Avenant signé avant le protocole",
+    """Un avenant modifie le protocole : il ne peut pas être signé avant lui.""",
+)
+NUMBERING_GAP = Rule(
+    "TI502",
+    Severity.ERROR,
+    "Numérotation des avenants discontinue",
+    """Les avenants sont numérotés 1, 2, 3… sans trou. Le message donne les
+numéros manquants.""",
+)
+SIGNATURE_ORDER = Rule(
+    "TI503",
+    Severity.ERROR,
+    "Avenants signés dans le désordre",
+    """L'avenant n+1 ne peut pas être signé avant l'avenant n, ni tant que
+l'avenant n reste un projet : la numérotation suit l'ordre des signatures.""",
+)
+FUNDER_NOT_SIGNATORY = Rule(
+    "TI504",
+    Severity.ERROR,
+    "Financeur non signataire",
+    """Dans un avenant signé, chaque `financeur` d'un engagement doit figurer
+parmi ses `signataires` : une partie ne s'engage qu'en signant.""",
+)
+UNFINANCED_ACTIVE_FICHE = Rule(
+    "TI404",
+    Severity.WARNING,
+    "Fiche en cours sans financement signé",
+    """Avertissement : une fiche `en_cours` ou `realisee` n'est financée par
+aucun avenant signé (aucun engagement en vigueur non nul).""",
+)
+RULES = (
+    DUPLICATE_AVENANT,
+    SIGNED_BEFORE_PROTOCOL,
+    NUMBERING_GAP,
+    SIGNATURE_ORDER,
+    FUNDER_NOT_SIGNATORY,
+    UNFINANCED_ACTIVE_FICHE,
+)
+
+
+def check_numbering(project: Project) -> Iterator[Problem]:
+    by_number: dict[int, str] = {}
+    for entry in project.avenants:
+        numero = entry.model.numero
+        if numero in by_number:
+            yield at(
+                DUPLICATE_AVENANT,
+                entry,
+                ("numero",),
+                f"avenant {numero} déjà défini dans {by_number[numero]}",
+                "Donnez à cet avenant le numéro suivant le dernier avenant.",
+            )
+        else:
+            by_number[numero] = entry.file
+    if not by_number:
+        return
+    missing = sorted(set(range(1, max(by_number) + 1)) - set(by_number))
+    if not missing:
+        return
+    after = min(n for n in by_number if n > missing[0])
+    entry = next(e for e in project.avenants if e.model.numero == after)
+    listed = ", ".join(str(n) for n in missing[:20]) + (" …" if len(missing) > 20 else "")
+    yield at(
+        NUMBERING_GAP,
+        entry,
+        ("numero",),
+        f"numéros d'avenant manquants avant l'avenant {after} : {listed}",
+        "Renumérotez les avenants 1, 2, 3… sans trou.",
+    )
+
+
+def check_dates(project: Project) -> Iterator[Problem]:
+    protocol_date = project.protocole.model.date_signature if project.protocole else None
+    ordered = sorted(
+        {e.model.numero: e for e in reversed(project.avenants)}.values(),
+        key=lambda e: e.model.numero,
+    )
+    previous = None
+    for entry in ordered:
+        avenant = entry.model
+        signed = avenant.date_signature
+        if signed is not None and protocol_date is not None and signed < protocol_date:
+            yield at(
+                SIGNED_BEFORE_PROTOCOL,
+                entry,
+                ("date_signature",),
+                f"avenant {avenant.numero} signé le {signed.isoformat()}, avant le protocole "
+                f"({protocol_date.isoformat()})",
+                "Vérifiez la date de signature (l'année ?).",
+            )
+        if previous is not None and signed is not None:
+            before = previous.model
+            if before.date_signature is None:
+                yield at(
+                    SIGNATURE_ORDER,
+                    entry,
+                    ("date_signature",),
+                    f"avenant {avenant.numero} signé alors que l'avenant {before.numero} est "
+                    "encore un projet",
+                    f"Signez d'abord l'avenant {before.numero}, ou échangez leurs numéros.",
+                )
+            elif signed < before.date_signature:
+                yield at(
+                    SIGNATURE_ORDER,
+                    entry,
+                    ("date_signature",),
+                    f"avenant {avenant.numero} signé le {signed.isoformat()}, avant l'avenant "
+                    f"{before.numero} ({before.date_signature.isoformat()})",
+                    "Vérifiez les dates, ou échangez les numéros des deux avenants.",
+                )
+        previous = entry
+
+
+def check_signatories(project: Project) -> Iterator[Problem]:
+    for entry in project.avenants:
+        avenant = entry.model
+        if avenant.date_signature is None:
+            continue
+        signers = set(avenant.signataires)
+        for i, commitment in enumerate(avenant.engagements):
+            if commitment.financeur not in signers:
+                yield at(
+                    FUNDER_NOT_SIGNATORY,
+                    entry,
+                    ("engagements", i, "financeur"),
+                    f"« {commitment.financeur} » s'engage dans l'avenant {avenant.numero} sans "
+                    "le signer",
+                    f"Ajoutez « {commitment.financeur} » aux `signataires` de l'avenant, ou "
+                    "retirez l'engagement.",
+                )
+
+
+def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
+    in_force: dict[tuple[str, str, str], Decimal] = {}
+    for entry in sorted(project.avenants, key=lambda e: e.model.numero):
+        if entry.model.date_signature is None:
+            continue
+        for c in entry.model.engagements:
+            in_force[(c.fiche, c.financeur, c.nature)] = c.montant
+    financed = {fiche for (fiche, _, _), amount in in_force.items() if amount > 0}
+    for entry in project.fiches:
+        fiche = entry.model
+        if fiche.statut in ("en_cours", "realisee") and fiche.id not in financed:
+            yield at(
+                UNFINANCED_ACTIVE_FICHE,
+                entry,
+                ("statut",),
+                f"fiche « {fiche.id} » {fiche.statut_label} sans engagement signé",
+                "Ajoutez ses engagements dans un avenant signé, ou corrigez son statut.",
+            )
+
+
+CHECKS = (check_numbering, check_dates, check_signatories, check_active_fiches_financed)

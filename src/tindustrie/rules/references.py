@@ -1,0 +1,150 @@
+"""References between files: axes, partners, fiches and themes that must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tindustrie.models import THEMES_BY_PHASE
+from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.project import Project
+from tindustrie.rules._util import at, suggest
+from tindustrie.yamlio import Path_
+
+UNKNOWN_AXIS = Rule(
+    "TI311",
+    Severity.ERROR,
+    "Axe inconnu",
+    """Le champ `axe` d'une fiche renvoie à un numéro d'axe qui n'est pas
+déclaré dans `protocole.yaml`.""",
+)
+UNKNOWN_PARTNER = Rule(
+    "TI312",
+    Severity.ERROR,
+    "Partenaire inconnu",
+    """Un identifiant de partenaire (dans `pilote`, `partenaires`, `financeur`,
+`signataires`, `pilotage` ou `signataires[].partenaire`) n'est pas déclaré dans
+la liste `partenaires` du protocole. Le message propose l'identifiant connu le
+plus proche.""",
+)
+UNKNOWN_FICHE = Rule(
+    "TI313",
+    Severity.ERROR,
+    "Fiche inconnue",
+    """Un avenant nomme une fiche (dans `fiches` ou `engagements[].fiche`) qui
+n'existe pas dans `fiches/`. Les identifiants s'écrivent entre guillemets :
+`"1.10"`.""",
+)
+UNKNOWN_THEME = Rule(
+    "TI314",
+    Severity.ERROR,
+    "Thème inconnu pour la phase",
+    """Les thèmes d'une fiche sont ceux de la phase du programme : phase 1
+`recruter`, `innover`, `attirer`, `simplifier` ; phase 2 `competences`,
+`innovation`, `transition_ecologique`, `foncier`.""",
+)
+ID_AXIS_MISMATCH = Rule(
+    "TI315",
+    Severity.ERROR,
+    "Identifiant de fiche et axe discordants",
+    """La première partie de l'identifiant d'une fiche est le numéro de son axe :
+la fiche `"2.3"` appartient à l'axe 2. Corrigez l'`id` ou l'`axe`.""",
+)
+RULES = (UNKNOWN_AXIS, UNKNOWN_PARTNER, UNKNOWN_FICHE, UNKNOWN_THEME, ID_AXIS_MISMATCH)
+
+
+def _partner_refs(project: Project) -> Iterator[tuple[object, Path_, str, str]]:
+    """(entry, path, partner id, role) for every partner reference."""
+    if project.protocole is not None:
+        proto = project.protocole
+        for i, signer in enumerate(proto.model.signataires):
+            yield proto, ("signataires", i, "partenaire"), signer.partenaire, "signataire"
+        if proto.model.pilotage is not None:
+            yield proto, ("pilotage",), proto.model.pilotage, "structure de pilotage"
+    for fiche in project.fiches:
+        yield fiche, ("pilote",), fiche.model.pilote, "pilote"
+        for i, ident in enumerate(fiche.model.partenaires):
+            yield fiche, ("partenaires", i), ident, "partenaire"
+        for i, line in enumerate(fiche.model.plan_financement):
+            yield fiche, ("plan_financement", i, "financeur"), line.financeur, "financeur"
+    for avenant in project.avenants:
+        for i, ident in enumerate(avenant.model.signataires):
+            yield avenant, ("signataires", i), ident, "signataire"
+        for i, commitment in enumerate(avenant.model.engagements):
+            yield avenant, ("engagements", i, "financeur"), commitment.financeur, "financeur"
+
+
+def check_partners(project: Project) -> Iterator[Problem]:
+    known = project.partner_ids
+    if known is None:
+        return
+    for entry, path, ident, role in _partner_refs(project):
+        if ident not in known:
+            yield at(
+                UNKNOWN_PARTNER,
+                entry,  # type: ignore[arg-type]
+                path,
+                f"{role} « {ident} » : partenaire inconnu",
+                suggest(ident, known, "partenaire")
+                + " Les partenaires sont déclarés dans protocole.yaml.",
+            )
+
+
+def check_axes(project: Project) -> Iterator[Problem]:
+    known = project.axis_numbers
+    for entry in project.fiches:
+        fiche = entry.model
+        if known is not None and fiche.axe not in known:
+            listed = ", ".join(str(n) for n in sorted(known)) or "aucun"
+            yield at(
+                UNKNOWN_AXIS,
+                entry,
+                ("axe",),
+                f"axe {fiche.axe} inconnu",
+                f"Axes déclarés dans protocole.yaml : {listed}.",
+            )
+        prefix = fiche.id.split(".", 1)[0]
+        if prefix != str(fiche.axe):
+            yield at(
+                ID_AXIS_MISMATCH,
+                entry,
+                ("id",),
+                f"la fiche « {fiche.id} » est rangée dans l'axe {fiche.axe}",
+                f"Son identifiant doit commencer par « {fiche.axe}. », ou son axe être {prefix}.",
+            )
+
+
+def check_fiches(project: Project) -> Iterator[Problem]:
+    known = project.fiche_ids
+    for entry in project.avenants:
+        avenant = entry.model
+        refs: list[tuple[Path_, str]] = [(("fiches", i), f) for i, f in enumerate(avenant.fiches)]
+        refs += [(("engagements", i, "fiche"), c.fiche) for i, c in enumerate(avenant.engagements)]
+        for path, ident in refs:
+            if ident not in known:
+                yield at(
+                    UNKNOWN_FICHE,
+                    entry,
+                    path,
+                    f"fiche « {ident} » inconnue",
+                    suggest(ident, known, "fiche"),
+                )
+
+
+def check_themes(project: Project) -> Iterator[Problem]:
+    if project.protocole is None:
+        return
+    phase = project.protocole.model.programme.phase
+    allowed = THEMES_BY_PHASE[phase]
+    for entry in project.fiches:
+        for i, theme in enumerate(entry.model.themes):
+            if theme not in allowed:
+                yield at(
+                    UNKNOWN_THEME,
+                    entry,
+                    ("themes", i),
+                    f"thème « {theme} » inconnu en phase {phase}",
+                    f"Thèmes de la phase {phase} : " + ", ".join(allowed) + ".",
+                )
+
+
+CHECKS = (check_partners, check_axes, check_fiches, check_themes)

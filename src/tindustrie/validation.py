@@ -1,0 +1,38 @@
+"""Load a data folder and run every check: the whole of `tindustrie validate`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tindustrie.loader import load_project
+from tindustrie.problems import Problem, Summary, is_valid, sort_problems
+from tindustrie.project import Project, ValidProject
+from tindustrie.rules import run_checks
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every problem of a data folder, sorted by file and position."""
+
+    project: Project
+    problems: list[Problem]
+
+    def valid(self, strict: bool = False) -> bool:
+        return is_valid(self.problems, strict)
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.problems, self.project.files)
+
+    def valid_project(self) -> ValidProject | None:
+        """The project, when it has no error (warnings allowed)."""
+        if not self.valid() or self.project.protocole is None:
+            return None
+        return ValidProject.of(self.project)
+
+
+def check_folder(root: Path, follow_links: bool = False) -> Report:
+    loaded = load_project(root, follow_links)
+    problems = loaded.problems + run_checks(loaded.project)
+    return Report(loaded.project, sort_problems(problems))
