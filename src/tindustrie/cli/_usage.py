@@ -43,7 +43,7 @@ def french_usage_error(exc: Any) -> str:
         name = exc.message.split("'")[1] if "'" in exc.message else exc.message
         message = f"commande inconnue : {name}"
     elif exc.message.startswith("Got unexpected extra argument"):
-        extra = exc.message[exc.message.find("(") + 1 : exc.message.rfind(")")]
+        extra = exc.message[exc.message.rfind(" (") + 2 : exc.message.rfind(")")]
         message = f"argument en trop : {extra}"
     else:
         message = exc.message
