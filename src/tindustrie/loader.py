@@ -11,7 +11,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from tindustrie.models import Avenant, Fiche, Protocole
 from tindustrie.problems import Problem, Rule, Severity
@@ -24,6 +26,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 #: Most files read in one folder (`fiches/` or `avenants/`).
 MAX_FILES = 100_000
 YAML_SUFFIXES = (".yaml", ".yml")
+M = TypeVar("M", bound=BaseModel)
 
 NO_PROTOCOL = Rule(
     "TI100",
@@ -162,21 +165,27 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
     for index, name in enumerate(names):
         path = folder / name
         if index >= MAX_FILES:
-            yield path, UNREADABLE.problem(
-                display_path(folder),
-                None,
-                None,
-                f"trop de fichiers : plus de {MAX_FILES} ; les suivants ne sont pas lus",
-                "Voir docs/limites.md.",
+            yield (
+                path,
+                UNREADABLE.problem(
+                    display_path(folder),
+                    None,
+                    None,
+                    f"trop de fichiers : plus de {MAX_FILES} ; les suivants ne sont pas lus",
+                    "Voir docs/limites.md.",
+                ),
             )
             return
         if not follow_links and path.is_symlink() and _outside(path, root):
-            yield path, UNREADABLE.problem(
-                display_path(path),
-                None,
-                None,
-                "lien symbolique vers un fichier hors du dossier de données : non suivi",
-                "Copiez le fichier dans le dossier, ou relancez avec `--suivre-liens`.",
+            yield (
+                path,
+                UNREADABLE.problem(
+                    display_path(path),
+                    None,
+                    None,
+                    "lien symbolique vers un fichier hors du dossier de données : non suivi",
+                    "Copiez le fichier dans le dossier, ou relancez avec `--suivre-liens`.",
+                ),
             )
             continue
         yield path, None
@@ -227,7 +236,8 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             project.complete = False
             if isinstance(doc.data, dict):  # keep what can be read, to avoid cascades
                 project.partner_ids = {
-                    str(p["id"]) for p in _raw_list(doc.data, "partenaires")
+                    str(p["id"])
+                    for p in _raw_list(doc.data, "partenaires")
                     if isinstance(p, dict) and isinstance(p.get("id"), str)
                 } or None
                 numbers = {
@@ -237,10 +247,8 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                     int(n) for n in numbers if isinstance(n, str) and n.isdigit()
                 } or None
 
-    for folder, model_cls, what in (
-        ("fiches", Fiche, "la fiche"),
-        ("avenants", Avenant, "l'avenant"),
-    ):
+    def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M]]:
+        """The valid documents of ``folder``; problems of the others are collected."""
         for path, refusal in discover(root / folder, root, follow_links):
             if refusal is not None:
                 problems.append(refusal)
@@ -248,19 +256,20 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 continue
             doc = load_file(path)
             take(doc)
-            model, found = validate(doc, model_cls, what)  # type: ignore[type-var]
+            model, found = validate(doc, model_cls, what)
             problems.extend(found)
-            if model is None:
-                project.complete = False
-                if model_cls is Fiche and isinstance(doc.data, dict):
-                    ident = doc.data.get("id")
-                    if isinstance(ident, str):
-                        project.fiche_ids.add(str(ident))
+            if model is not None:
+                yield doc, model
                 continue
-            if isinstance(model, Fiche):
-                project.fiches.append(Entry(model, doc))
-                project.fiche_ids.add(model.id)
-            else:
-                assert isinstance(model, Avenant)
-                project.avenants.append(Entry(model, doc))
+            project.complete = False
+            if model_cls is Fiche and isinstance(doc.data, dict):
+                ident = doc.data.get("id")
+                if isinstance(ident, str):  # still known to the avenants that name it
+                    project.fiche_ids.add(str(ident))
+
+    for doc, fiche in documents("fiches", Fiche, "la fiche"):
+        project.fiches.append(Entry(fiche, doc))
+        project.fiche_ids.add(fiche.id)
+    for doc, avenant in documents("avenants", Avenant, "l'avenant"):
+        project.avenants.append(Entry(avenant, doc))
     return LoadResult(project, problems)

@@ -83,8 +83,7 @@ class TextReporter(Reporter):
             style = "red" if p.is_error else "yellow"
             label = "erreur" if p.is_error else "avertissement"
             console.print(
-                f"  {escape(location(p))}  [{style}]{p.code} {label}[/{style}]  "
-                f"{escape(p.message)}"
+                f"  {escape(location(p))}  [{style}]{p.code} {label}[/{style}]  {escape(p.message)}"
             )
             if p.hint:
                 console.print(f"      [dim]→ {escape(p.hint)}[/dim]")

@@ -269,9 +269,10 @@ def compose(text: str) -> Node | None:
     """Compose a single YAML document (``None`` when there is none)."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
 
 
 def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
@@ -375,7 +376,6 @@ def parse(text: str, file: str) -> YamlDoc:
         doc.data = None
         builder.fail(abort.rule, abort.node, abort.message, abort.hint)
     return doc
-
 
 
 RULES = (YAML_SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT_EXCEEDED, MERGE_KEY, KEY_NOT_TEXT)

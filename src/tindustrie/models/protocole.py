@@ -22,7 +22,7 @@ class Territoire(Model):
 
     nom: Text = Field(description="Nom de l'intercommunalité, par exemple « Laval Agglomération ».")
     siren: Text | None = Field(
-        None, description="Numéro SIREN à 9 chiffres, entre guillemets : \"200083392\"."
+        None, description='Numéro SIREN à 9 chiffres, entre guillemets : "200083392".'
     )
     region: Text | None = Field(None, description="Région, par exemple « Pays de la Loire ».")
     departement: Text | None = Field(None, description="Département, par exemple « Mayenne ».")
@@ -41,7 +41,9 @@ class Signataire(Model):
 
     partenaire: Ref = Field(description="Identifiant du partenaire représenté.")
     nom: Text = Field(description="Prénom et nom du signataire.")
-    qualite: Text | None = Field(None, description="Fonction, par exemple « Préfet de la Mayenne ».")
+    qualite: Text | None = Field(
+        None, description="Fonction, par exemple « Préfet de la Mayenne »."
+    )
 
 
 class Personne(Model):
@@ -107,4 +109,3 @@ class Protocole(Model):
             if a.numero == numero:
                 return a
         return None
-

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from tindustrie import loader, shape, yamlio
 from tindustrie.problems import Problem, Rule
 from tindustrie.project import Project
-from tindustrie.rules import avenants, fiches, protocole, references
+from tindustrie.rules import avenants, fiches, ledger, protocole, references
 
 Check = Callable[[Project], Iterator[Problem]]
 
-_FAMILIES = (protocole, references, fiches, avenants)
+_FAMILIES = (protocole, references, fiches, avenants, ledger)
 
 CHECKS: tuple[Check, ...] = tuple(check for family in _FAMILIES for check in family.CHECKS)
 
@@ -28,12 +28,10 @@ def run_checks(project: Project, checks: Iterable[Check] = CHECKS) -> list[Probl
 
 def catalogue() -> list[Rule]:
     """Every rule of the program, sorted by code."""
-    from tindustrie.rules import ledger
-
     rules = [
         *yamlio.RULES,
         *loader.RULES,
         *shape.RULES,
-        *(rule for family in (*_FAMILIES, ledger) for rule in family.RULES),
+        *(rule for family in _FAMILIES for rule in family.RULES),
     ]
     return sorted(rules, key=lambda r: r.code)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from datetime import date
 
+from tindustrie import ledger
 from tindustrie.problems import Problem, Rule, Severity
 from tindustrie.project import Project
 from tindustrie.rules._util import at
@@ -49,7 +50,16 @@ UNFINANCED_ACTIVE_FICHE = Rule(
     """Avertissement : une fiche `en_cours` ou `realisee` n'est financée par
 aucun avenant signé (aucun engagement en vigueur non nul).""",
 )
+DUPLICATE_COMMITMENT = Rule(
+    "TI505",
+    Severity.ERROR,
+    "Engagement en double dans un avenant",
+    """Un même avenant fixe deux fois le montant d'un même financeur, sur la même
+fiche et pour la même nature. Le montant fixé par un avenant est unique : gardez
+une seule ligne, avec le montant total.""",
+)
 RULES = (
+    DUPLICATE_COMMITMENT,
     DUPLICATE_AVENANT,
     SIGNED_BEFORE_PROTOCOL,
     NUMBERING_GAP,
@@ -152,13 +162,10 @@ def check_signatories(project: Project) -> Iterator[Problem]:
 
 
 def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
-    in_force: dict[tuple[str, str, str], Decimal] = {}
-    for entry in sorted(project.avenants, key=lambda e: e.model.numero):
-        if entry.model.date_signature is None:
-            continue
-        for c in entry.model.engagements:
-            in_force[(c.fiche, c.financeur, c.nature)] = c.montant
-    financed = {fiche for (fiche, _, _), amount in in_force.items() if amount > 0}
+    book = ledger.build(
+        (e.model for e in project.fiches), (e.model for e in project.avenants), date.max
+    )
+    financed = {line.fiche for line in book.lines if line.committed > 0}
     for entry in project.fiches:
         fiche = entry.model
         if fiche.statut in ("en_cours", "realisee") and fiche.id not in financed:
@@ -171,4 +178,29 @@ def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
             )
 
 
-CHECKS = (check_numbering, check_dates, check_signatories, check_active_fiches_financed)
+def check_duplicate_commitments(project: Project) -> Iterator[Problem]:
+    for entry in project.avenants:
+        seen: dict[tuple[str, str, str], int] = {}
+        for i, c in enumerate(entry.model.engagements):
+            triple = (c.fiche, c.financeur, c.nature)
+            if triple in seen:
+                first_line = entry.doc.at(("engagements", seen[triple]))[0]
+                yield at(
+                    DUPLICATE_COMMITMENT,
+                    entry,
+                    ("engagements", i),
+                    f"engagement de « {c.financeur} » sur la fiche « {c.fiche} » en {c.nature} "
+                    f"déjà fixé ligne {first_line}",
+                    "Gardez une seule ligne, avec le montant total.",
+                )
+            else:
+                seen[triple] = i
+
+
+CHECKS = (
+    check_duplicate_commitments,
+    check_numbering,
+    check_dates,
+    check_signatories,
+    check_active_fiches_financed,
+)

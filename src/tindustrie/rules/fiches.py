@@ -98,4 +98,3 @@ def check_calendar(project: Project) -> Iterator[Problem]:
 
 
 CHECKS = (check_duplicates, check_plan, check_calendar)
-

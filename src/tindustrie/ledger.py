@@ -1,0 +1,228 @@
+"""The financing ledger: planned, committed and pending money on any date.
+
+The rule (``docs/format.md``):
+
+- a fiche's ``plan_financement`` is what is **planned** (``prevu``);
+- for each ``(fiche, financeur, nature)``, the amount **in force** on a date D
+  is the ``montant`` of the latest avenant (by ``numero``) signed on or before D
+  that names that triple; 0 before any. An avenant can raise, lower or end
+  (``montant: 0``) a commitment;
+- **committed** (``engage``) on D is the sum of the amounts in force on D;
+- **projected** is the same as if every avenant, signed or not, were signed,
+  in ``numero`` order; **pending** (``en_attente``) = projected − committed;
+- **remaining** (``reste_a_financer``) = cost − committed, the cost being
+  ``cout_previsionnel`` (0 when absent).
+
+No I/O, no terminal: values in, values out, exact ``Decimal`` sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from tindustrie.models import Avenant, Fiche, Protocole
+from tindustrie.project import natural_key
+
+ZERO = Decimal(0)
+Triple = tuple[str, str, str]
+GroupBy = Literal["fiche", "axe", "financeur", "nature"]
+GROUPINGS: tuple[GroupBy, ...] = ("axe", "fiche", "financeur", "nature")
+NATURES = ("fonctionnement", "investissement")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One avenant setting the amount of a triple."""
+
+    avenant: int
+    signed_on: date | None
+    amount: Decimal
+
+    def in_force_on(self, day: date) -> bool:
+        return self.signed_on is not None and self.signed_on <= day
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    cost: Decimal = ZERO
+    planned: Decimal = ZERO
+    committed: Decimal = ZERO
+    projected: Decimal = ZERO
+
+    @property
+    def pending(self) -> Decimal:
+        return self.projected - self.committed
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.cost - self.committed
+
+    def __add__(self, other: Amounts) -> Amounts:
+        return Amounts(
+            self.cost + other.cost,
+            self.planned + other.planned,
+            self.committed + other.committed,
+            self.projected + other.projected,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One ``(fiche, financeur, nature)``: planned, in force, projected, history."""
+
+    fiche: str
+    financeur: str
+    nature: str
+    planned: Decimal
+    committed: Decimal
+    projected: Decimal
+    history: tuple[Step, ...]
+    #: the signed step that set the amount in force (``None``: nothing in force)
+    setting: Step | None = None
+
+    @property
+    def pending(self) -> Decimal:
+        return self.projected - self.committed
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One group of a summary (a fiche, an axis, a financer or a nature)."""
+
+    key: str
+    label: str
+    amounts: Amounts
+    #: cost and remaining mean something only for fiches and axes
+    has_cost: bool = True
+    abandoned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    by: GroupBy
+    rows: tuple[Row, ...]
+    totals: Amounts
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    as_of: date
+    #: numero of the latest avenant signed on or before ``as_of`` (``None``: none yet)
+    last_signed: int | None
+    lines: tuple[Line, ...]
+    fiches: tuple[Fiche, ...]
+    avenants: tuple[Avenant, ...]
+
+    def lines_of(self, fiche_id: str) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.fiche == fiche_id)
+
+    def fiche_amounts(self, fiche: Fiche) -> Amounts:
+        total = Amounts(cost=fiche.cost)
+        for line in self.lines_of(fiche.id):
+            total += Amounts(ZERO, line.planned, line.committed, line.projected)
+        return total
+
+    def totals(self) -> Amounts:
+        return self.summary("fiche").totals
+
+    def abandoned_with_commitments(self) -> tuple[Fiche, ...]:
+        """Abandoned fiches that still carry money in force (flagged in every view)."""
+        committed = {line.fiche for line in self.lines if line.committed}
+        return tuple(f for f in self.fiches if f.statut == "abandonnee" and f.id in committed)
+
+    def summary(self, by: GroupBy, protocole: Protocole | None = None) -> Summary:
+        return summarize(self, by, protocole)
+
+
+def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> Ledger:
+    """The ledger on ``as_of``, from fiches and avenants (validated models)."""
+    fiche_list = tuple(sorted(fiches, key=lambda f: natural_key(f.id)))
+    avenant_list = tuple(sorted(avenants, key=lambda a: a.numero))
+    planned: dict[Triple, Decimal] = {}
+    for fiche in fiche_list:
+        for plan_line in fiche.plan_financement:
+            key: Triple = (fiche.id, plan_line.financeur, plan_line.nature)
+            planned[key] = planned.get(key, ZERO) + plan_line.montant
+    history: dict[Triple, list[Step]] = {}
+    last_signed = None
+    for avenant in avenant_list:
+        signed = avenant.date_signature
+        if signed is not None and signed <= as_of:
+            last_signed = avenant.numero
+        for commitment in avenant.engagements:
+            key = (commitment.fiche, commitment.financeur, commitment.nature)
+            history.setdefault(key, []).append(Step(avenant.numero, signed, commitment.montant))
+    lines = []
+    for triple in sorted(
+        planned.keys() | history.keys(), key=lambda t: (natural_key(t[0]), t[1], t[2])
+    ):
+        steps = tuple(history.get(triple, ()))
+        in_force = next((s for s in reversed(steps) if s.in_force_on(as_of)), None)
+        lines.append(
+            Line(
+                *triple,
+                planned=planned.get(triple, ZERO),
+                committed=in_force.amount if in_force else ZERO,
+                projected=steps[-1].amount if steps else ZERO,
+                history=steps,
+                setting=in_force,
+            )
+        )
+    return Ledger(as_of, last_signed, tuple(lines), fiche_list, avenant_list)
+
+
+def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -> Summary:
+    """Group the ledger by fiche, axis, financer or nature; totals never depend on ``by``."""
+    fiche_by_id = {f.id: f for f in ledger.fiches}
+    per_fiche = {f.id: ledger.fiche_amounts(f) for f in ledger.fiches}
+    cost_total = sum((f.cost for f in ledger.fiches), ZERO)
+    line_total = sum(
+        (Amounts(ZERO, ln.planned, ln.committed, ln.projected) for ln in ledger.lines), Amounts()
+    )
+    totals = Amounts(cost_total, line_total.planned, line_total.committed, line_total.projected)
+    rows: list[Row]
+    if by == "fiche":
+        rows = [
+            Row(f.id, f.titre, per_fiche[f.id], abandoned=f.statut == "abandonnee")
+            for f in ledger.fiches
+        ]
+    elif by == "axe":
+        axis_amounts: dict[int, Amounts] = {}
+        for f in ledger.fiches:
+            axis_amounts[f.axe] = axis_amounts.get(f.axe, Amounts()) + per_fiche[f.id]
+        titles = {a.numero: a.titre for a in protocole.axes} if protocole else {}
+        numbers = sorted(axis_amounts.keys() | titles.keys())
+        abandoned_axes = {f.axe for f in ledger.abandoned_with_commitments()}
+        rows = [
+            Row(
+                str(n),
+                f"Axe {n} : {titles[n]}" if n in titles else f"Axe {n}",
+                axis_amounts.get(n, Amounts()),
+                abandoned=n in abandoned_axes,
+            )
+            for n in numbers
+        ]
+    else:
+        groups: dict[str, Amounts] = {}
+        flagged: set[str] = set()
+        for ln in ledger.lines:
+            key = ln.financeur if by == "financeur" else ln.nature
+            groups[key] = groups.get(key, Amounts()) + Amounts(
+                ZERO, ln.planned, ln.committed, ln.projected
+            )
+            fiche = fiche_by_id.get(ln.fiche)
+            if fiche is not None and fiche.statut == "abandonnee" and ln.committed:
+                flagged.add(key)
+        if by == "nature":
+            keys: Sequence[str] = NATURES
+            rows = [
+                Row(k, k.capitalize(), groups.get(k, Amounts()), False, k in flagged) for k in keys
+            ]
+        else:
+            names = {p.id: p.nom for p in protocole.partenaires} if protocole else {}
+            rows = [Row(k, names.get(k, k), groups[k], False, k in flagged) for k in sorted(groups)]
+    return Summary(by, tuple(rows), totals)
