@@ -9,6 +9,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from tindustrie import __version__
+from tindustrie.cli._french import install as _install_french
+
+_install_french()
 
 
 def _version(value: bool) -> None:
@@ -48,6 +51,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         "-d",
+        metavar="CHEMIN",
         help="Dossier de données (protocole.yaml, fiches/, avenants/).",
         show_default=True,
     ),

@@ -21,6 +21,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format du rapport : auto (github dans GitHub Actions, text sinon), text, "
             "json, github, gitlab.",
         ),
