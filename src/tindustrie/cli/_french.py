@@ -48,7 +48,7 @@ def install() -> None:
         return
     if getattr(formatting.HelpFormatter, "_tindustrie_fr", False):
         return
-    typer.core._ = translate  # type: ignore[attr-defined]
+    typer.core._ = translate  # type: ignore[attr-defined,assignment,unused-ignore]
     write_usage = formatting.HelpFormatter.write_usage
 
     def french_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -62,7 +62,7 @@ def install() -> None:
         for param in params:
             help_text = getattr(param, "help", None)
             if isinstance(help_text, str):
-                param.help = translate(help_text)
+                param.help = translate(help_text)  # type: ignore[attr-defined]
         return params
 
     click_core.Command.get_params = french_params  # type: ignore[method-assign]
