@@ -245,6 +245,10 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             if refusal is not None:
                 problems.append(refusal)
                 project.complete = False
+                if model_cls is Fiche:
+                    project.all_fiche_ids = False
+                else:
+                    project.all_avenants = False
                 continue
             doc = load_file(path)
             take(doc)
@@ -252,10 +256,14 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             problems.extend(found)
             if model is None:
                 project.complete = False
-                if model_cls is Fiche and isinstance(doc.data, dict):
-                    ident = doc.data.get("id")
+                if model_cls is Fiche:
+                    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
                     if isinstance(ident, str):
                         project.fiche_ids.add(str(ident))
+                    else:
+                        project.all_fiche_ids = False
+                else:
+                    project.all_avenants = False
                 continue
             if isinstance(model, Fiche):
                 project.fiches.append(Entry(model, doc))

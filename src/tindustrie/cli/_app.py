@@ -22,6 +22,7 @@ app = typer.Typer(
     help="Tenir le contrat d'un Territoire d'industrie en YAML : valider, suivre les "
     "financements, publier.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -27,8 +27,8 @@ FICHE_ID = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*")
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
-def _error(kind: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, {"hint": hint, **ctx})
+def _error(error_type: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(error_type, message, {"hint": hint, **ctx})
 
 
 def _shape(value: Any) -> str:
