@@ -217,12 +217,12 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
     else:
         doc = load_file(protocol_path)
         take(doc)
-        model, found = validate(doc, Protocole, "le protocole")
+        protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
-        if model is not None:
-            project.protocole = Entry(model, doc)
-            project.partner_ids = {p.id for p in model.partenaires}
-            project.axis_numbers = {a.numero for a in model.axes}
+        if protocole is not None:
+            project.protocole = Entry(protocole, doc)
+            project.partner_ids = {p.id for p in protocole.partenaires}
+            project.axis_numbers = {a.numero for a in protocole.axes}
         else:
             project.complete = False
             if isinstance(doc.data, dict):  # keep what can be read, to avoid cascades
@@ -252,7 +252,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 continue
             doc = load_file(path)
             take(doc)
-            model, found = validate(doc, model_cls, what)  # type: ignore[type-var]
+            model, found = validate(doc, model_cls, what)
             problems.extend(found)
             if model is None:
                 project.complete = False

@@ -190,7 +190,8 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
             line,
             col,
             f"clé obligatoire « {key} » absente{inside}",
-            f"Ajoutez `{key}: …`" + (f" — {description[:1].lower()}{description[1:]}." if description else "."),
+            f"Ajoutez `{key}: …`"
+            + (f" — {description[:1].lower()}{description[1:]}." if description else "."),
         )
     if kind == "extra_forbidden":
         line, col = doc.key_at(loc)
@@ -241,7 +242,8 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
 
 def _expected_values(expected: str) -> str:
     """pydantic's ``'a', 'b' or 'c'`` as ``a, b, c``."""
-    return ", ".join(part.strip().strip("'\"") for part in expected.replace(" or ", ", ").split(","))
+    parts = expected.replace(" or ", ", ").split(",")
+    return ", ".join(part.strip().strip("'\"") for part in parts)
 
 
 def _found(value: Any) -> str:

@@ -279,9 +279,9 @@ def compose(text: str) -> Node | None:
     """Compose a single YAML document (``None`` when there is none)."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()  # type: ignore[no-any-return, unused-ignore]
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from tindustrie.cli._app import app
 from tindustrie.cli import validate as _validate  # noqa: F401  (registers the command)
+from tindustrie.cli._app import app
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, prog_name="tindustrie", standalone_mode=False)
     except EXITS as done:
-        code = done.exit_code
+        code = getattr(done, "exit_code", 0)
     except click_exceptions.UsageError as exc:
         sys.stderr.write(french_usage_error(exc))
         code = EXIT_USAGE

@@ -7,9 +7,11 @@ from typing import Any
 try:  # typer >= 0.22 ships its own copy of click
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older typer on top of click
-    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+    from click import exceptions as click_exceptions  # type: ignore[no-redef, import-not-found, unused-ignore]
 
 import typer
+
+__all__ = ["ABORTS", "EXITS", "click_exceptions", "french_usage_error"]
 
 #: The exceptions that carry an exit code or an abort, in this version of typer.
 EXITS: tuple[type[BaseException], ...] = tuple(

@@ -44,7 +44,9 @@ class LigneFinancement(Model):
 class Fiche(Model):
     """Une fiche action (un fichier dans `fiches/`)."""
 
-    id: FicheId = Field(description='Identifiant « <axe>.<n> » entre guillemets, par exemple "1.2".')
+    id: FicheId = Field(
+        description='Identifiant « <axe>.<n> » entre guillemets, par exemple "1.2".'
+    )
     titre: Text = Field(description="Titre de l'action.")
     axe: PositiveInt = Field(description="Numéro de l'axe du protocole.")
     pilote: Ref = Field(description="Identifiant du partenaire pilote.")

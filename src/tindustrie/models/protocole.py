@@ -41,7 +41,9 @@ class Signataire(Model):
 
     partenaire: Ref = Field(description="Identifiant du partenaire représenté.")
     nom: Text = Field(description="Prénom et nom du signataire.")
-    qualite: Text | None = Field(None, description="Fonction, par exemple « Préfet de la Mayenne ».")
+    qualite: Text | None = Field(
+        None, description="Fonction, par exemple « Préfet de la Mayenne »."
+    )
 
 
 class Personne(Model):

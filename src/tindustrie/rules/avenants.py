@@ -161,12 +161,12 @@ def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
         for c in entry.model.engagements:
             in_force[(c.fiche, c.financeur, c.nature)] = c.montant
     financed = {fiche for (fiche, _, _), amount in in_force.items() if amount > 0}
-    for entry in project.fiches:
-        fiche = entry.model
+    for fiche_entry in project.fiches:
+        fiche = fiche_entry.model
         if fiche.statut in ("en_cours", "realisee") and fiche.id not in financed:
             yield at(
                 UNFINANCED_ACTIVE_FICHE,
-                entry,
+                fiche_entry,
                 ("statut",),
                 f"fiche « {fiche.id} » {fiche.statut_label} sans engagement signé",
                 "Ajoutez ses engagements dans un avenant signé, ou corrigez son statut.",
