@@ -226,12 +226,12 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
     else:
         doc = load_file(protocol_path)
         take(doc)
-        model, found = validate(doc, Protocole, "le protocole")
+        protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
-        if model is not None:
-            project.protocole = Entry(model, doc)
-            project.partner_ids = {p.id for p in model.partenaires}
-            project.axis_numbers = {a.numero for a in model.axes}
+        if protocole is not None:
+            project.protocole = Entry(protocole, doc)
+            project.partner_ids = {p.id for p in protocole.partenaires}
+            project.axis_numbers = {a.numero for a in protocole.axes}
         else:
             project.complete = False
             if isinstance(doc.data, dict):  # keep what can be read, to avoid cascades
@@ -253,6 +253,10 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             if refusal is not None:
                 problems.append(refusal)
                 project.complete = False
+                if model_cls is Fiche:
+                    project.all_fiche_ids = False
+                else:
+                    project.all_avenants = False
                 continue
             doc = load_file(path)
             take(doc)
@@ -262,10 +266,14 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 yield doc, model
                 continue
             project.complete = False
-            if model_cls is Fiche and isinstance(doc.data, dict):
-                ident = doc.data.get("id")
+            if model_cls is Fiche:
+                ident = doc.data.get("id") if isinstance(doc.data, dict) else None
                 if isinstance(ident, str):  # still known to the avenants that name it
                     project.fiche_ids.add(str(ident))
+                else:
+                    project.all_fiche_ids = False
+            else:
+                project.all_avenants = False
 
     for doc, fiche in documents("fiches", Fiche, "la fiche"):
         project.fiches.append(Entry(fiche, doc))

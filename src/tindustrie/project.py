@@ -45,6 +45,10 @@ class Project:
     partner_ids: set[str] | None = None
     axis_numbers: set[int] | None = None
     fiche_ids: set[str] = field(default_factory=set)
+    #: False when a fiche file was unusable and its ``id`` could not be read.
+    all_fiche_ids: bool = True
+    #: False when an avenant file was unusable (numbering and financing unknown).
+    all_avenants: bool = True
     complete: bool = True
 
     @property

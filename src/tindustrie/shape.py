@@ -126,7 +126,11 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
             return None, []
         return None, [
             EMPTY_FILE.problem(
-                doc.file, 1, 1, f"{what} vide", "Remplissez le fichier ou supprimez-le."
+                doc.file,
+                1,
+                1,
+                f"fichier vide : {what} ne contient aucune donnée",
+                "Remplissez le fichier ou supprimez-le.",
             )
         ]
     if not isinstance(data, dict):
@@ -144,7 +148,10 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(doc, model, err) for err in exc.errors()]
+        problems = [_problem(doc, model, err) for err in exc.errors()]
+    # A value the loader already refused (a forbidden tag…) is not reported twice.
+    refused = {(p.line, p.column) for p in doc.problems}
+    return None, [p for p in problems if (p.line, p.column) not in refused]
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -183,7 +190,8 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
             line,
             col,
             f"clé obligatoire « {key} » absente{inside}",
-            f"Ajoutez `{key}: …`" + (f" ({description})" if description else "."),
+            f"Ajoutez `{key}: …`"
+            + (f" — {description[:1].lower()}{description[1:]}." if description else "."),
         )
     if kind == "extra_forbidden":
         line, col = doc.key_at(loc)
@@ -201,7 +209,7 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
         message = f"{where} : {err['msg']}" if where else err["msg"]
         return rule.problem(doc.file, line, col, message, str(ctx.get("hint", "")))
     if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        expected = _expected_values(str(ctx.get("expected", "")))
         return NOT_ALLOWED.problem(
             doc.file,
             line,
@@ -230,6 +238,12 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
     return WRONG_TYPE.problem(  # pragma: no cover - every field type has its own message
         doc.file, line, col, f"{where} : valeur incorrecte ({found})", ""
     )
+
+
+def _expected_values(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` as ``a, b, c``."""
+    parts = expected.replace(" or ", ", ").split(",")
+    return ", ".join(part.strip().strip("'\"") for part in parts)
 
 
 def _found(value: Any) -> str:

@@ -136,6 +136,11 @@ class YamlDoc:
         return self.key_positions.get(path) or self.at(path)
 
 
+def _tag_name(tag: str) -> str:
+    """A tag as the user wrote it: ``!!python/object`` rather than its long form."""
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
 def _pos(node: Node) -> Position:
     mark = node.start_mark
     return (mark.line + 1, mark.column + 1)
@@ -187,7 +192,7 @@ class _Builder:
             self.fail(
                 FORBIDDEN_TAG,
                 node,
-                f"étiquette YAML « {tag} » refusée",
+                f"étiquette YAML « {_tag_name(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
             )
             return None
@@ -195,7 +200,7 @@ class _Builder:
             self.fail(
                 FORBIDDEN_TAG,
                 node,
-                f"étiquette YAML « {tag} » refusée",
+                f"étiquette YAML « {_tag_name(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) : seules les listes et tables simples sont acceptées.",
             )
             return None
@@ -239,7 +244,12 @@ class _Builder:
                 )
                 continue
             if key_node.tag not in (_STR, _NULL) and key_node.tag not in _LIT_KINDS:
-                self.fail(FORBIDDEN_TAG, key_node, f"étiquette YAML « {key_node.tag} » refusée")
+                self.fail(
+                    FORBIDDEN_TAG,
+                    key_node,
+                    f"étiquette YAML « {_tag_name(key_node.tag)} » refusée",
+                    "Retirez l'étiquette (`!!…`) : une clé est un simple mot.",
+                )
                 continue
             key = key_node.value
             key_pos = _pos(key_node)
@@ -275,12 +285,22 @@ def compose(text: str) -> Node | None:
         loader.dispose()
 
 
-def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     problem = str(getattr(exc, "problem", None) or exc).strip()
+    found = ""
+    if mark is not None and "cannot start any token" in problem:
+        lines = text.splitlines()
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            found = lines[mark.line][mark.column]
+    if found == "\t":
+        problem = "found character '\\t'"
     message, hint = _explain_syntax(problem, getattr(exc, "context", None) or "")
+    if found and found != "\t":
+        message = f"caractère « {found} » inattendu en début de valeur"
+        hint = f'Mettez la valeur entre guillemets, par exemple `titre: "{found}…"`.'
     return YAML_SYNTAX.problem(file, line, col, message, hint)
 
 
@@ -301,7 +321,7 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
         "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
     ),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
         'Mettez la valeur entre guillemets, par exemple `titre: "Axe 1 : recruter"`.',
     ),
@@ -323,7 +343,8 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
     (
         "did not find expected key",
         "clé attendue (l'indentation est-elle régulière ?)",
-        "Alignez les clés d'une même table sur la même colonne.",
+        "Alignez les clés d'une même table sur la même colonne, et vérifiez qu'aucun "
+        "guillemet n'est resté ouvert plus haut.",
     ),
     (
         "did not find expected '-' indicator",
@@ -349,7 +370,7 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
             "Retirez le caractère invisible (souvent copié depuis un traitement de texte).",
         )
     return (
-        f"syntaxe YAML invalide ({problem})",
+        "syntaxe YAML invalide",
         "Vérifiez l'indentation, les deux-points et les guillemets autour de cette position.",
     )
 
@@ -360,11 +381,17 @@ def parse(text: str, file: str) -> YamlDoc:
     try:
         node = compose(text)
     except yaml.YAMLError as exc:
-        doc.problems.append(_syntax_problem(file, exc))
+        doc.problems.append(_syntax_problem(file, exc, text))
         return doc
     except RecursionError:  # pure-Python loader only; libyaml limits depth itself
         doc.problems.append(
-            LIMIT_EXCEEDED.problem(file, None, None, "imbrication trop profonde", "")
+            LIMIT_EXCEEDED.problem(
+                file,
+                None,
+                None,
+                "imbrication trop profonde",
+                "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
+            )
         )
         return doc
     if node is None:

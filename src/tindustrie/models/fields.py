@@ -9,6 +9,7 @@ type starts with ``ti_``; ``hint`` in their context is the fix to suggest.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -178,10 +179,8 @@ def _day(value: Any) -> date:
     hint = "Écrivez la date au format AAAA-MM-JJ, par exemple `2021-10-28`."
     if french:
         day, month, year = (int(g) for g in french.groups())
-        try:
+        with contextlib.suppress(ValueError):
             hint = f"Écrivez `{date(year, month, day).isoformat()}` (format AAAA-MM-JJ)."
-        except ValueError:
-            pass
     raise _error(
         "ti_date", "date attendue au format AAAA-MM-JJ, trouvé « {value} »", hint, value=text
     )

@@ -35,3 +35,32 @@ def catalogue() -> list[Rule]:
         *(rule for family in _FAMILIES for rule in family.RULES),
     ]
     return sorted(rules, key=lambda r: r.code)
+
+
+_SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
+
+
+def catalogue_markdown() -> str:
+    """`docs/regles.md`: every rule with its code, severity, title and documentation."""
+    lines = [
+        "# Règles de validation",
+        "",
+        "<!-- Fichier généré par `python scripts/gen_regles.py` depuis le code : ne pas "
+        "modifier à la main. -->",
+        "",
+        "Chaque problème signalé par `tindustrie validate` porte un code stable. Une "
+        "**erreur** fait échouer la validation (code de sortie 1) ; un **avertissement** "
+        "ne la fait échouer qu'avec `--strict`.",
+        "",
+        "| Code | Gravité | Titre |",
+        "|------|---------|-------|",
+    ]
+    rules = catalogue()
+    lines += [
+        f"| [{r.code}](#{r.code.lower()}) | {_SEVERITY_FR[r.severity]} | {r.title} |"
+        for r in rules
+    ]
+    for r in rules:
+        doc = " ".join(part.strip() for part in r.doc.strip().splitlines())
+        lines += ["", f"## {r.code}", "", f"**{r.title}** — {_SEVERITY_FR[r.severity]}.", "", doc]
+    return "\n".join(lines) + "\n"

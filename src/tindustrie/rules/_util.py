@@ -17,14 +17,19 @@ def at(rule: Rule, entry: Entry[Any], path: Path_, message: str, hint: str = "")
     return rule.problem(entry.file, line, column, message, hint)
 
 
-def suggest(value: str, known: Iterable[str], what: str) -> str:
-    """A hint naming the nearest known values, or listing them when few."""
+def suggest(value: str, known: Iterable[str], what: str, feminine: bool = False) -> str:
+    """A hint naming the nearest known values, or listing them when few.
+
+    ``what`` is the singular French noun (``partenaire``, ``fiche``);
+    ``feminine`` agrees the words around it.
+    """
     ordered = sorted(known)
     close = difflib.get_close_matches(value, ordered, n=3, cutoff=0.5)
     if close:
         return "Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ?"
+    e = "e" if feminine else ""
     if not ordered:
-        return f"Aucun {what} n'est déclaré."
+        return f"Aucun{e} {what} n'est déclaré{e}."
     if len(ordered) <= 12:
-        return f"{what.capitalize()}s connus : " + ", ".join(ordered) + "."
-    return f"Vérifiez l'orthographe ; {len(ordered)} {what}s sont déclarés."
+        return f"{what.capitalize()}s connu{e}s : " + ", ".join(ordered) + "."
+    return f"Vérifiez l'orthographe ; {len(ordered)} {what}s sont déclaré{e}s."

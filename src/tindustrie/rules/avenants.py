@@ -83,8 +83,8 @@ def check_numbering(project: Project) -> Iterator[Problem]:
             )
         else:
             by_number[numero] = entry.file
-    if not by_number:
-        return
+    if not by_number or not project.all_avenants:
+        return  # an unreadable avenant may hold the "missing" number
     missing = sorted(set(range(1, max(by_number) + 1)) - set(by_number))
     if not missing:
         return
@@ -162,16 +162,18 @@ def check_signatories(project: Project) -> Iterator[Problem]:
 
 
 def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
+    if not project.all_avenants:
+        return  # an unreadable avenant may finance the fiche
     book = ledger.build(
         (e.model for e in project.fiches), (e.model for e in project.avenants), date.max
     )
     financed = {line.fiche for line in book.lines if line.committed > 0}
-    for entry in project.fiches:
-        fiche = entry.model
+    for fiche_entry in project.fiches:
+        fiche = fiche_entry.model
         if fiche.statut in ("en_cours", "realisee") and fiche.id not in financed:
             yield at(
                 UNFINANCED_ACTIVE_FICHE,
-                entry,
+                fiche_entry,
                 ("statut",),
                 f"fiche « {fiche.id} » {fiche.statut_label} sans engagement signé",
                 "Ajoutez ses engagements dans un avenant signé, ou corrigez son statut.",

@@ -115,6 +115,8 @@ def check_axes(project: Project) -> Iterator[Problem]:
 
 def check_fiches(project: Project) -> Iterator[Problem]:
     known = project.fiche_ids
+    if not project.all_fiche_ids:
+        return  # a fiche file could not be read: its id is unknown, stay silent
     for entry in project.avenants:
         avenant = entry.model
         refs: list[tuple[Path_, str]] = [(("fiches", i), f) for i, f in enumerate(avenant.fiches)]
@@ -126,7 +128,7 @@ def check_fiches(project: Project) -> Iterator[Problem]:
                     entry,
                     path,
                     f"fiche « {ident} » inconnue",
-                    suggest(ident, known, "fiche"),
+                    suggest(ident, known, "fiche", feminine=True),
                 )
 
 
