@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from tindustrie.ledger import Amounts, GroupBy, Ledger, Row, Summary
 #: The marker of a row that holds an abandoned fiche still carrying money in force.
 ABANDONED_MARK = "†"
 NO_VALUE = "—"
+_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+[ \t]*")
 TOTAL_LABEL = "Total"
 GROUP_HEADERS: dict[str, str] = {
     "axe": "Axe",
@@ -90,7 +92,7 @@ def notes(ledger: Ledger) -> list[str]:
 def row_label(row: Row, by: GroupBy) -> str:
     """The label a person reads: ``1.2 Titre`` for a fiche, the label otherwise."""
     label = f"{row.key} {row.label}" if by == "fiche" else row.label
-    return " ".join(label.split())
+    return _one_line(label)
 
 
 def _amount_cells(amounts: Amounts, has_cost: bool) -> list[str]:
@@ -121,8 +123,13 @@ def cells(summary: Summary) -> tuple[list[list[str]], list[str]]:
     return body, total
 
 
+def _one_line(text: str) -> str:
+    """Line breaks become spaces; the non-breaking spaces of amounts stay."""
+    return _BREAKS.sub(" ", text).strip()
+
+
 def _md_cell(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def to_markdown(ledger: Ledger, summary: Summary) -> str:
