@@ -92,6 +92,33 @@ def test_json_rows_by_axis_and_by_fiche(capsys: pytest.CaptureFixture[str]) -> N
     assert fiche["2.1"]["pending"] == "450000.00"  # avenant 2 lowers, the draft 3 adds
 
 
+# data/ATTENDU.md, "Par fiche": committed on 2022-06-01 and 2023-01-01, projected.
+PER_FICHE = {
+    "1.1": (60000, 60000, 60000),
+    "1.2": (220000, 370000, 370000),
+    "1.3": (0, 0, 40000),
+    "2.1": (1800000, 1850000, 2250000),
+    "2.2": (0, 1400000, 1500000),
+    "3.1": (90000, 120000, 120000),
+    "3.2": (60000, 60000, 60000),
+    "4.1": (0, 110000, 120000),
+    "4.2": (0, 0, 0),
+}
+
+
+def test_json_per_fiche_agrees_with_the_hand_made_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    june = {r["key"]: r for r in as_json(capsys, "--as-of", "2022-06-01", "--by", "fiche")["rows"]}
+    jan = {r["key"]: r for r in as_json(capsys, "--as-of", "2023-01-01", "--by", "fiche")["rows"]}
+    assert list(june) == list(PER_FICHE)
+    for key, (in_june, in_january, projected) in PER_FICHE.items():
+        assert june[key]["committed"] == f"{in_june}.00"
+        assert jan[key]["committed"] == f"{in_january}.00"
+        for row in (june[key], jan[key]):
+            assert Decimal_(row["committed"]) + Decimal_(row["pending"]) == projected
+
+
 def test_json_flags_the_abandoned_fiche(capsys: pytest.CaptureFixture[str]) -> None:
     document = as_json(capsys, "--as-of", "2023-01-01", "--by", "fiche")
     assert [row["key"] for row in document["rows"] if row["abandoned"]] == ["3.2"]

@@ -32,6 +32,7 @@ def financing(
         typer.Option(
             "--by",
             "-b",
+            metavar="GROUPE",
             help="Regrouper par axe, fiche, financeur ou nature.",
         ),
     ] = "axe",
@@ -39,6 +40,7 @@ def financing(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="AAAA-MM-JJ",
             help="Date d'observation (AAAA-MM-JJ) ; par défaut aujourd'hui.",
             show_default=False,
         ),
@@ -48,6 +50,7 @@ def financing(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format : table (terminal), md (Markdown), csv (tableur), json.",
         ),
     ] = "table",
