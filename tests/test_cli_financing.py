@@ -290,3 +290,14 @@ def test_warnings_do_not_stop_the_command(capsys: pytest.CaptureFixture[str]) ->
     assert document["totals"]["pending"] == "20000.00"
     assert document["pending_avenants"] == [2]
     assert "1 avertissement" in err
+
+
+def test_table_prints_titles_as_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    copy = tmp_path / "case"
+    shutil.copytree(ROOT / "tests" / "ledger_cases" / "TI603" / "valid", copy)
+    fiche = copy / "fiches" / "1.1-atelier.yaml"
+    text = fiche.read_text(encoding="utf-8").replace("Atelier partagé", "Atelier [bold]partagé[/]")
+    fiche.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "--data", str(copy), "--by", "fiche", "--as-of", "2023-01-01")
+    assert code == 0
+    assert "1.1 Atelier [bold]partagé[/]" in out

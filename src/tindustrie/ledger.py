@@ -1,6 +1,6 @@
 """The financing ledger: planned, committed and pending money on any date.
 
-The rule (``docs/format.md``):
+The rule (``docs/financement.md``):
 
 - a fiche's ``plan_financement`` is what is **planned** (``prevu``);
 - for each ``(fiche, financeur, nature)``, the amount **in force** on a date D

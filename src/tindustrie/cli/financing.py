@@ -95,6 +95,7 @@ def _print_table(book: Ledger, summary: Summary) -> None:
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from tindustrie import financing_views as views
 
@@ -109,9 +110,9 @@ def _print_table(book: Ledger, summary: Summary) -> None:
             # two short header lines keep the amounts narrow on an 80-column terminal
             table.add_column(header.replace(" ", "\n", 1), justify="right", no_wrap=True)
     for line in body:
-        table.add_row(*line)
+        table.add_row(*(Text(cell) for cell in line))  # Text: no markup in titles
     table.add_section()
-    table.add_row(*total, style="bold")
+    table.add_row(*(Text(cell) for cell in total), style="bold")
     console = Console(file=sys.stdout, highlight=False)
     if console.is_terminal:
         # never squeeze an amount: a narrow terminal wraps the lines instead
