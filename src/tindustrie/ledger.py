@@ -1,6 +1,6 @@
 """The financing ledger: planned, committed and pending money on any date.
 
-The rule (``docs/format.md``):
+The rule (``docs/financement.md``):
 
 - a fiche's ``plan_financement`` is what is **planned** (``prevu``);
 - for each ``(fiche, financeur, nature)``, the amount **in force** on a date D
@@ -134,8 +134,22 @@ class Ledger:
         committed = {line.fiche for line in self.lines if line.committed}
         return tuple(f for f in self.fiches if f.statut == "abandonnee" and f.id in committed)
 
+    @property
+    def signed_avenants(self) -> tuple[Avenant, ...]:
+        """The avenants in force on ``as_of`` (signed on or before it), by ``numero``."""
+        return tuple(a for a in self.avenants if _signed_by(a, self.as_of))
+
+    @property
+    def pending_avenants(self) -> tuple[Avenant, ...]:
+        """The avenants counted as pending: drafts, and those signed after ``as_of``."""
+        return tuple(a for a in self.avenants if not _signed_by(a, self.as_of))
+
     def summary(self, by: GroupBy, protocole: Protocole | None = None) -> Summary:
         return summarize(self, by, protocole)
+
+
+def _signed_by(avenant: Avenant, day: date) -> bool:
+    return avenant.date_signature is not None and avenant.date_signature <= day
 
 
 def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> Ledger:
@@ -151,7 +165,7 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
     last_signed = None
     for avenant in avenant_list:
         signed = avenant.date_signature
-        if signed is not None and signed <= as_of:
+        if _signed_by(avenant, as_of):
             last_signed = avenant.numero
         for commitment in avenant.engagements:
             key = (commitment.fiche, commitment.financeur, commitment.nature)
@@ -184,10 +198,11 @@ def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -
         (Amounts(ZERO, ln.planned, ln.committed, ln.projected) for ln in ledger.lines), Amounts()
     )
     totals = Amounts(cost_total, line_total.planned, line_total.committed, line_total.projected)
+    flagged_fiches = {f.id for f in ledger.abandoned_with_commitments()}
     rows: list[Row]
     if by == "fiche":
         rows = [
-            Row(f.id, f.titre, per_fiche[f.id], abandoned=f.statut == "abandonnee")
+            Row(f.id, f.titre, per_fiche[f.id], abandoned=f.id in flagged_fiches)
             for f in ledger.fiches
         ]
     elif by == "axe":
@@ -196,7 +211,7 @@ def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -
             axis_amounts[f.axe] = axis_amounts.get(f.axe, Amounts()) + per_fiche[f.id]
         titles = {a.numero: a.titre for a in protocole.axes} if protocole else {}
         numbers = sorted(axis_amounts.keys() | titles.keys())
-        abandoned_axes = {f.axe for f in ledger.abandoned_with_commitments()}
+        abandoned_axes = {fiche_by_id[i].axe for i in flagged_fiches}
         rows = [
             Row(
                 str(n),
@@ -214,8 +229,7 @@ def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -
             groups[key] = groups.get(key, Amounts()) + Amounts(
                 ZERO, ln.planned, ln.committed, ln.projected
             )
-            fiche = fiche_by_id.get(ln.fiche)
-            if fiche is not None and fiche.statut == "abandonnee" and ln.committed:
+            if ln.fiche in flagged_fiches and ln.committed:
                 flagged.add(key)
         if by == "nature":
             keys: Sequence[str] = NATURES
@@ -223,6 +237,9 @@ def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -
                 Row(k, k.capitalize(), groups.get(k, Amounts()), False, k in flagged) for k in keys
             ]
         else:
-            names = {p.id: p.nom for p in protocole.partenaires} if protocole else {}
-            rows = [Row(k, names.get(k, k), groups[k], False, k in flagged) for k in sorted(groups)]
+            partners = protocole.partenaires if protocole else []
+            names = {p.id: p.nom for p in partners}
+            order = {p.id: i for i, p in enumerate(partners)}
+            ordered = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
+            rows = [Row(k, names.get(k, k), groups[k], False, k in flagged) for k in ordered]
     return Summary(by, tuple(rows), totals)
