@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from tindustrie.cli import financing as _financing  # noqa: F401  (registers the command)
+from tindustrie.cli import render as _render  # noqa: F401  (registers the command)
 from tindustrie.cli import validate as _validate  # noqa: F401  (registers the command)
 from tindustrie.cli._app import app
 
