@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import sys
 
+from tindustrie.cli import listing as _listing  # noqa: F401  (registers the command)
+from tindustrie.cli import new as _new  # noqa: F401  (registers the command)
+from tindustrie.cli import schema as _schema  # noqa: F401  (registers the command)
+from tindustrie.cli import show as _show  # noqa: F401  (registers the command)
 from tindustrie.cli import validate as _validate  # noqa: F401  (registers the command)
 from tindustrie.cli._app import app
 
