@@ -71,7 +71,7 @@ def quoted(text: str) -> str:
     """A YAML double-quoted scalar (always valid, whatever the text)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = "".join(
-        c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in escaped
+        c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped
     )
     return f'"{escaped}"'
 
