@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from everyday_support import AS_OF, DATA, copy_data, run
 
 D = ("--data", str(DATA))
@@ -128,7 +129,7 @@ def test_invalid_data_prints_problems(capsys: pytest.CaptureFixture[str], tmp_pa
     data = copy_data(tmp_path)
     fiche = data / "fiches" / "4.2-referent-procedures.yaml"
     fiche.write_text(fiche.read_text("utf-8").replace("statut:", "statu:"), "utf-8")
-    code, out, err = run(capsys, "list", "--data", str(data))
+    code, _out, err = run(capsys, "list", "--data", str(data))
     assert code == 1
     assert "4.2-referent-procedures.yaml" in err and "tindustrie validate" in err
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from everyday_support import copy_data, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from everyday_support import copy_data, run
 from tindustrie.models import Fiche
 from tindustrie.scaffold import fiche_yaml, next_avenant_number, next_fiche_id, slugify
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from everyday_support import DATA, ROOT, copy_data, run
 
+from everyday_support import DATA, ROOT, copy_data, run
 from tindustrie.schemas import SCHEMAS, render
 
 COMMITTED = ROOT / "schemas"
@@ -34,7 +34,7 @@ def test_committed_schemas_are_up_to_date() -> None:
 def test_schema_command_writes_deterministic_files(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "schema", "--output", str(tmp_path / "s"))
+    code, _out, _ = run(capsys, "schema", "--output", str(tmp_path / "s"))
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(SCHEMAS)
     first = {p.name: p.read_bytes() for p in (tmp_path / "s").iterdir()}

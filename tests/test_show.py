@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from everyday_support import AS_OF, DATA, run
 
+from everyday_support import AS_OF, DATA, run
 from tindustrie import browse
 from tindustrie.validation import check_folder
 
