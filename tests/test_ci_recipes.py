@@ -86,3 +86,11 @@ def test_recipe_commands_run(
             assert (tmp_path / Path(words[words.index("--output") + 1]).name).is_dir()
         ran += 1
     assert ran >= 1
+
+
+def test_shell_completion_script(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHELL", "/bin/bash")
+    code, out, _ = run(capsys, "--show-completion", "bash")
+    assert code == 0 and "_tindustrie_completion" in out
