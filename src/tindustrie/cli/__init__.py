@@ -9,11 +9,15 @@ traceback ever reaches the user.
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
-from tindustrie.cli import financing as _financing  # noqa: F401  (registers the command)
-from tindustrie.cli import render as _render  # noqa: F401  (registers the command)
-from tindustrie.cli import validate as _validate  # noqa: F401  (registers the command)
 from tindustrie.cli._app import app
+
+#: The command modules, in the order ``tindustrie --help`` lists them; importing
+#: one registers its commands on :data:`app`.
+COMMAND_MODULES = ("validate", "listing", "show", "financing", "render", "new", "schema")
+for _module in COMMAND_MODULES:
+    import_module(f"tindustrie.cli.{_module}")
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 

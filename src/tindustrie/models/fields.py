@@ -235,11 +235,14 @@ def _schema(**schema: Any) -> WithJsonSchema:
     return WithJsonSchema(schema)
 
 
-Text = Annotated[str, BeforeValidator(_text), _schema(type="string")]
+# A text written as a number (``cible: 300``) is kept as written: the schema says so.
+Text = Annotated[str, BeforeValidator(_text), _schema(type=["string", "number"])]
+# No ``multipleOf: 0.01``: JSON Schema validators test it on binary floats and refuse
+# amounts like 19.99; the two decimals are checked by `tindustrie validate`.
 Amount = Annotated[
     Decimal,
     BeforeValidator(_amount),
-    _schema(type="number", minimum=0, multipleOf=0.01, description="Montant en euros"),
+    _schema(type="number", minimum=0, description="Montant en euros"),
 ]
 PositiveInt = Annotated[int, BeforeValidator(_positive_integer), _schema(type="integer", minimum=1)]
 Day = Annotated[date, BeforeValidator(_day), _schema(type="string", format="date")]

@@ -1,0 +1,172 @@
+"""`tindustrie new`: the next free identifiers and the commented YAML skeletons.
+
+No terminal here. The skeletons have every field of the format, commented in
+French; they validate as written (warnings at most). Files are created, never
+overwritten (:func:`create` opens with ``"x"``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from tindustrie.models.fields import FICHE_ID
+
+#: Where the JSON Schemas live, relative to the data folder (see docs/editeur.md).
+SCHEMA_DIR = Path("..") / "schemas"
+SCHEMA_FILES = {
+    "protocole": "protocole.schema.json",
+    "fiche": "fiche.schema.json",
+    "avenant": "avenant.schema.json",
+}
+_AVENANT_FILE = re.compile(r"avenant-([0-9]+)\.ya?ml")
+_FICHE_FILE = re.compile(r"([1-9][0-9]*\.[1-9][0-9]*)(?:-.*)?\.ya?ml")
+
+
+def slugify(text: str, limit: int = 50) -> str:
+    """``"École de production à Laval"`` → ``ecole-de-production-a-laval``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[:limit]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug or "fiche"
+
+
+def next_fiche_id(axe: int, known_ids: Iterable[str], folder: Path | None = None) -> str:
+    """The next free ``<axe>.<n>``, after the ids of the data and the file names of ``folder``."""
+    ids = set(known_ids)
+    if folder is not None and folder.is_dir():
+        for name in os.listdir(folder):
+            match = _FICHE_FILE.fullmatch(name)
+            if match:
+                ids.add(match.group(1))
+    numbers = [
+        int(i.split(".")[1]) for i in ids if FICHE_ID.fullmatch(i) and i.split(".")[0] == str(axe)
+    ]
+    return f"{axe}.{max(numbers, default=0) + 1}"
+
+
+def next_avenant_number(known: Iterable[int], folder: Path | None = None) -> int:
+    numbers = set(known)
+    if folder is not None and folder.is_dir():
+        for name in os.listdir(folder):
+            match = _AVENANT_FILE.fullmatch(name)
+            if match:
+                numbers.add(int(match.group(1)))
+    return max(numbers, default=0) + 1
+
+
+def schema_line(kind: str, file_in_data: Path) -> str:
+    """The yaml-language-server modeline of a file at ``file_in_data`` (relative to data/)."""
+    depth = len(file_in_data.parent.parts)
+    target = Path(*([".."] * depth), *SCHEMA_DIR.parts, SCHEMA_FILES[kind])
+    return f"# yaml-language-server: $schema={target.as_posix()}\n"
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (always valid, whatever the text)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(
+        c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped
+    )
+    return f'"{escaped}"'
+
+
+def fiche_yaml(ident: str, titre: str, axe: int, pilote: str, themes: Iterable[str],
+               partners: Iterable[str]) -> str:  # fmt: skip
+    """A new fiche: every field, commented, valid as written."""
+    path = Path("fiches") / f"{ident}-x.yaml"
+    return f"""{schema_line("fiche", path)}\
+# Fiche action {ident}. Chaque champ est décrit par le commentaire qui le précède.
+# Les champs vides (null ou []) peuvent être remplis plus tard ; `tindustrie validate`
+# vérifie le fichier. Format complet : docs/format.md.
+
+# Identifiant « <axe>.<n> », toujours entre guillemets.
+id: {quoted(ident)}
+# Titre de l'action.
+titre: {quoted(titre)}
+# Numéro de l'axe du protocole.
+axe: {axe}
+# Identifiant du partenaire pilote (liste dans protocole.yaml, `partenaires`).
+pilote: {pilote}
+# Identifiants des partenaires associés, un par ligne :
+#   partenaires:
+#     - laval-agglo
+# Partenaires déclarés : {", ".join(partners)}.
+partenaires: []
+# Thèmes nationaux de la phase du programme : {", ".join(themes)}.
+themes: []
+# Avancement : a_preciser, en_preparation, en_cours, realisee ou abandonnee.
+statut: a_preciser
+# Le contexte de l'action (texte ; pour plusieurs lignes, écrire `>-` puis le texte indenté).
+contexte: null
+# Le contenu de l'action.
+description: null
+# Les objectifs, un par ligne :
+#   objectifs:
+#     - "Premier objectif"
+objectifs: []
+# Début et fin prévus (AAAA-MM-JJ), par exemple debut: 2025-01-01.
+calendrier:
+  debut: null
+  fin: null
+# Les indicateurs de suivi :
+#   indicateurs:
+#     - libelle: "Entreprises accompagnées"
+#       cible: 20
+#       unite: "entreprises"
+indicateurs: []
+# Coût prévisionnel en euros, en chiffres sans espace ni symbole (par exemple 150000).
+cout_previsionnel: null
+# Plan de financement prévisionnel, une ligne par financeur et par nature :
+#   plan_financement:
+#     - financeur: laval-agglo
+#       montant: 50000
+#       nature: fonctionnement   # ou investissement
+plan_financement: []
+"""
+
+
+def avenant_yaml(numero: int, titre: str) -> str:
+    """A new draft avenant (no ``date_signature``): every field, commented, valid as written."""
+    path = Path("avenants") / f"avenant-{numero}.yaml"
+    return f"""{schema_line("avenant", path)}\
+# Avenant n° {numero}, en projet tant que `date_signature` est absente.
+# Chaque champ est décrit par le commentaire qui le précède. Format : docs/format.md.
+
+# Numéro de l'avenant (1, 2, 3… sans trou).
+numero: {numero}
+# Titre de l'avenant.
+titre: {quoted(titre)}
+# Objet de l'avenant (texte ; pour plusieurs lignes, écrire `>-` puis le texte indenté).
+objet: null
+# Date de signature (AAAA-MM-JJ) : à ajouter seulement une fois l'avenant signé.
+# date_signature: 2025-01-31
+# Identifiants des partenaires signataires, un par ligne :
+#   signataires:
+#     - laval-agglo
+signataires: []
+# Fiches adoptées ou modifiées par l'avenant, entre guillemets :
+#   fiches:
+#     - "1.2"
+fiches: []
+# Engagements financiers fixés par l'avenant ; le montant remplace celui d'un avenant
+# précédent pour la même fiche, le même financeur et la même nature (0 y met fin) :
+#   engagements:
+#     - fiche: "1.2"
+#       financeur: laval-agglo
+#       montant: 50000
+#       nature: investissement   # ou fonctionnement
+engagements: []
+"""
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file; ``FileExistsError`` if it already exists (never overwrites)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)

@@ -1,0 +1,98 @@
+"""`tindustrie show`: a fiche with its history, an avenant with its changes, a partner."""
+
+from __future__ import annotations
+
+import pytest
+
+from everyday_support import AS_OF, DATA, run
+from tindustrie import browse
+from tindustrie.validation import check_folder
+
+D = ("--data", str(DATA))
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def euros(text: str) -> str:
+    return text.replace(" ", NNBSP) + NBSP + "€"
+
+
+def test_fiche_in_full_with_history(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "1.2", *D, "--as-of", AS_OF)
+    assert code == 0
+    assert "Fiche 1.2 — May'Usinage" in out
+    assert "UIMM Mayenne (uimm-mayenne)" in out
+    assert f"avenant 1 (signé le 15 mars 2022) : {euros('100 000')}" in out
+    assert f"avenant 2 (signé le 8 novembre 2022) : {euros('150 000')} ← en vigueur" in out
+    assert f"Engagé : {euros('370 000')}" in out
+
+
+def test_fiche_history_marks_drafts_and_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "fiche", "2.2", *D, "--as-of", "2022-06-01")
+    assert code == 0
+    assert "avenant 3 (projet)" in out
+    assert "← en vigueur" not in out  # avenant 2 not signed yet on that day
+    assert f"En attente (projets d'avenant) : {euros('1 500 000')}" in out
+
+
+@pytest.mark.parametrize("words", [("avenant", "2"), ("avenant-2",), ("avenant", "avenant-2")])
+def test_avenant_changes(capsys: pytest.CaptureFixture[str], words: tuple[str, ...]) -> None:
+    code, out, _ = run(capsys, "show", *words, *D)
+    assert code == 0
+    assert "Avenant n° 2" in out and "8 novembre 2022" in out
+    assert f"{euros('600 000')} │ {euros('450 000')} │ -{euros('150 000')}" in out
+    assert f"Variation de l'engagé : +{euros('1 740 000')}" in out
+
+
+def test_draft_avenant(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "avenant", "3", *D)
+    assert code == 0
+    assert "projet, non signé" in out and "changerait" in out
+
+
+def test_partner(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "etat", *D, "--as-of", AS_OF)
+    assert code == 0
+    assert "Partenaire etat" in out and f"Engagé : {euros('850 000')}" in out
+    code, out2, _ = run(capsys, "show", "partenaire", "etat", *D, "--as-of", AS_OF)
+    assert out2 == out
+
+
+@pytest.mark.parametrize(
+    ("words", "message", "suggestion"),
+    [
+        (("1.9",), "fiche « 1.9 » introuvable", "1.1"),
+        (("fiche", "2.7"), "fiche « 2.7 » introuvable", "2.1"),
+        (("avenant", "9"), "avenant « 9 » introuvable", "1"),
+        (("lavl-agglo",), "identifiant « lavl-agglo » introuvable", "laval-agglo"),
+        (("partenaire", "regoin-pdl"), "partenaire « regoin-pdl » introuvable", "region-pdl"),
+    ],
+)
+def test_unknown_id_suggests_nearest(
+    capsys: pytest.CaptureFixture[str], words: tuple[str, ...], message: str, suggestion: str
+) -> None:
+    code, out, err = run(capsys, "show", *words, *D)
+    assert code == 1 and out == ""
+    assert message in err
+    assert "Vouliez-vous dire" in err and suggestion in err
+
+
+@pytest.mark.parametrize("words", [("machin", "1"), ("1.2", "1.3", "1.4"), ()])
+def test_usage_errors(capsys: pytest.CaptureFixture[str], words: tuple[str, ...]) -> None:
+    code, _, err = run(capsys, "show", *words, *D)
+    assert code == 2 and "Traceback" not in err
+
+
+def test_changes_previous_amounts() -> None:
+    project = check_folder(DATA).valid_project()
+    assert project is not None
+    by_key = {(c.fiche, c.financeur, c.nature): c for c in browse.changes(project.avenants, 2)}
+    ended = by_key[("1.2", "laval-agglo", "fonctionnement")]
+    assert (ended.previous, ended.amount, ended.replaces) == (20000, 0, 1)
+    assert by_key[("1.2", "etat", "investissement")].replaces is None
+    draft = {(c.fiche, c.financeur): c for c in browse.changes(project.avenants, 3)}
+    assert draft[("2.2", "region-pdl")].previous == 300000
+
+
+def test_nearest() -> None:
+    assert set(browse.nearest("1.9", ["1.1", "2.1", "1.2"])) == {"1.1", "1.2"}
+    assert browse.nearest("zzz", ["a", "b", "c", "d"]) == ("a", "b", "c")
