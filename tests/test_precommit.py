@@ -1,8 +1,7 @@
 """The `tindustrie-validate` hook, run by the real pre-commit from a clone of this repository.
 
-It runs when pre-commit is installed (``pip install -e '.[precommit]'``, not part of
-the ``test`` extra): about 20 s, pre-commit builds a virtualenv and installs
-tindustrie into it from PyPI. ``TINDUSTRIE_TEST_PRECOMMIT=0`` skips it (offline).
+pre-commit is part of the ``test`` extra; the test takes about 15 s: pre-commit
+builds a virtualenv and installs tindustrie into it (its dependencies from PyPI). ``TINDUSTRIE_TEST_PRECOMMIT=0`` skips it (offline).
 It uses the committed HEAD: commit before running it.
 """
 
@@ -46,7 +45,7 @@ def _git(cwd: Path, *args: str) -> str:
     reason="TINDUSTRIE_TEST_PRECOMMIT=0 : test pre-commit désactivé",
 )
 def test_real_pre_commit_runs_the_hook(tmp_path: Path) -> None:
-    pytest.importorskip("pre_commit", reason="pre-commit absent : pip install -e '.[precommit]'")
+    pytest.importorskip("pre_commit", reason="pre-commit absent : pip install -e '.[test]'")
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("pas de dépôt git : le crochet est pris dans le commit HEAD de ce dépôt")
     # pre-commit clones the hook repository: a clone of this repository's HEAD
