@@ -16,7 +16,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Problem, Rule, Severity, quote
 from tindustrie.yamlio import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -148,8 +148,7 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return quote(value, limit)
 
 
 def _key_name(loc: tuple[str | int, ...]) -> str:
