@@ -75,12 +75,12 @@ def check_numbering(project: Project) -> Iterator[Problem]:
             by_number[numero] = entry.file
     if not by_number:
         return
-    missing = sorted(set(range(1, max(by_number) + 1)) - set(by_number))
+    missing, more = _first_missing(sorted(by_number), 20)
     if not missing:
         return
     after = min(n for n in by_number if n > missing[0])
     entry = next(e for e in project.avenants if e.model.numero == after)
-    listed = ", ".join(str(n) for n in missing[:20]) + (" …" if len(missing) > 20 else "")
+    listed = ", ".join(str(n) for n in missing) + (" …" if more else "")
     yield at(
         NUMBERING_GAP,
         entry,
@@ -88,6 +88,22 @@ def check_numbering(project: Project) -> Iterator[Problem]:
         f"numéros d'avenant manquants avant l'avenant {after} : {listed}",
         "Renumérotez les avenants 1, 2, 3… sans trou.",
     )
+
+
+def _first_missing(numbers: list[int], limit: int) -> tuple[list[int], bool]:
+    """The first ``limit`` numbers missing from 1..max(numbers), and whether there are more.
+
+    Works on the gaps between the sorted numbers, so that an avenant numbered
+    999999 costs nothing."""
+    missing: list[int] = []
+    previous = 0
+    for number in numbers:
+        for gap in range(previous + 1, number):
+            if len(missing) == limit:
+                return missing, True
+            missing.append(gap)
+        previous = number
+    return missing, False
 
 
 def check_dates(project: Project) -> Iterator[Problem]:
