@@ -124,6 +124,17 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
     if data is None:
         if doc.problems:
             return None, []
+        if () in doc.positions:  # an explicit `~` or `null`, not an empty file
+            line, col = doc.at(())
+            return None, [
+                NOT_A_MAPPING.problem(
+                    doc.file,
+                    line,
+                    col,
+                    f"{what} doit être une table de clés, trouvé une valeur vide",
+                    "Commencez le fichier par des lignes `clé: valeur`.",
+                )
+            ]
         return None, [
             EMPTY_FILE.problem(
                 doc.file, 1, 1, f"{what} vide", "Remplissez le fichier ou supprimez-le."
