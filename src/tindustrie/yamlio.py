@@ -121,6 +121,9 @@ class YamlDoc:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Paths whose value was refused here (a forbidden tag): already reported,
+    #: so the model's complaint about the same value is not repeated.
+    refused: set[Path_] = field(default_factory=set)
 
     def at(self, path: Path_) -> Position:
         """Position of the value at ``path``, or of its nearest known parent."""
@@ -318,6 +321,7 @@ class _Builder:
                 f"étiquette YAML « {_short_tag(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
             )
+            self.doc.refused.add(path)
             return None
         is_map = isinstance(event, yaml.MappingStartEvent)
         if not is_map and not isinstance(event, yaml.SequenceStartEvent):  # pragma: no cover
@@ -331,6 +335,7 @@ class _Builder:
                 "Retirez l'étiquette (`!!…`) : seules les listes et tables simples sont acceptées.",
             )
             self.skip(event)
+            self.doc.refused.add(path)
             return None
         if is_map:
             return self.mapping(path, depth)
@@ -418,12 +423,20 @@ class _Abort(Exception):
         self.rule, self.at, self.message, self.hint = rule, at, message, hint
 
 
-def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
+    index = mark.index if mark is not None else None
+    if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark
+        index = exc.position
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
     problem = str(getattr(exc, "problem", None) or exc).strip()
     context = getattr(exc, "context", None) or ""
+    at_tab = index is not None and text[index : index + 1] == "\t"
+    if "cannot start any token" in problem and at_tab:
+        problem = "found character '\\t' that cannot start any token"
     message, hint = _explain_syntax(problem, context)
     rule = LIMIT_EXCEEDED if "maximum nesting depth" in f"{context} {problem}" else YAML_SYNTAX
     return rule.problem(file, line, col, message, hint)
@@ -446,7 +459,57 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
         "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
     ),
     (
-        "mapping values are not allowed here",
+        "found a tab character",
+        "tabulation utilisée pour l'indentation",
+        "Indentez avec des espaces (deux par niveau), jamais avec des tabulations.",
+    ),
+    (
+        "cannot start any token",
+        "caractère inattendu en début de valeur (`@`, `` ` ``, `%`…)",
+        'Mettez la valeur entre guillemets, par exemple `titre: "@nom"`.',
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "liste entre crochets mal fermée : « , » ou « ] » attendu",
+        "Fermez le crochet `]` ou séparez les éléments par des virgules.",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "table entre accolades mal fermée : « , » ou « } » attendu",
+        "Fermez l'accolade `}` ou séparez les éléments par des virgules.",
+    ),
+    (
+        "did not find expected node content",
+        "valeur attendue (crochet, virgule ou tiret en trop ?)",
+        "Vérifiez la ponctuation YAML autour de cette position.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "tiret de liste « - » mal placé",
+        "Un élément de liste commence à la ligne, sous sa clé : `clé:` puis `  - valeur`.",
+    ),
+    (
+        "found undefined tag handle",
+        "étiquette (`!…`) inconnue",
+        "Retirez l'étiquette : seules les valeurs YAML simples sont acceptées.",
+    ),
+    (
+        "while scanning an alias",
+        "alias (`*nom`) ou ancre (`&nom`) mal écrit",
+        "Mettez entre guillemets une valeur qui commence par `*` ou `&`.",
+    ),
+    (
+        "while scanning an anchor",
+        "alias (`*nom`) ou ancre (`&nom`) mal écrit",
+        "Mettez entre guillemets une valeur qui commence par `*` ou `&`.",
+    ),
+    (
+        "found unexpected ':'",
+        "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+        'Mettez la valeur entre guillemets, par exemple `titre: "Axe 1 : recruter"`.',
+    ),
+    (
+        "mapping values are not allowed",
         "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
         'Mettez la valeur entre guillemets, par exemple `titre: "Axe 1 : recruter"`.',
     ),
@@ -494,8 +557,9 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
             "Retirez le caractère invisible (souvent copié depuis un traitement de texte).",
         )
     return (
-        f"syntaxe YAML invalide ({problem})",
-        "Vérifiez l'indentation, les deux-points et les guillemets autour de cette position.",
+        "syntaxe YAML invalide",
+        "Vérifiez l'indentation, les deux-points et les guillemets autour de cette position "
+        f"(message de l'analyseur YAML : {problem}).",
     )
 
 
@@ -508,7 +572,7 @@ def parse(text: str, file: str) -> YamlDoc:
         doc.data = builder.document()
     except yaml.YAMLError as exc:
         doc.data = None
-        doc.problems.append(_syntax_problem(file, exc))
+        doc.problems.append(_syntax_problem(file, exc, text))
     except _Abort as abort:
         doc.data = None
         builder.fail(abort.rule, abort.at, abort.message, abort.hint)
