@@ -155,7 +155,11 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(doc, model, err) for err in exc.errors()]
+        return None, [
+            _problem(doc, model, err)
+            for err in exc.errors()
+            if tuple(err["loc"]) not in doc.refused
+        ]
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -211,12 +215,17 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
         message = f"{where} : {err['msg']}" if where else err["msg"]
         return rule.problem(doc.file, line, col, message, str(ctx.get("hint", "")))
     if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
+        value = err["input"]
+        if isinstance(value, str):
+            message = f"{where} : valeur « {_short(value)} » non autorisée"
+        else:
+            message = f"{where} : une des valeurs possibles attendue, trouvé {_found(value)}"
         return NOT_ALLOWED.problem(
             doc.file,
             line,
             col,
-            f"{where} : valeur « {_short(err['input'])} » non autorisée",
+            message,
             f"Valeurs possibles : {expected}.",
         )
     found = _found(err["input"])
