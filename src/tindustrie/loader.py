@@ -316,6 +316,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             if refusal is not None:
                 problems.append(refusal)
                 project.complete = False
+                project.unknown.add(folder)
                 continue
             doc = load_file(path)
             take(doc)
@@ -324,10 +325,13 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             problems.extend(found)
             if item is None:
                 project.complete = False
-                if model_cls is Fiche and isinstance(doc.data, dict):
-                    ident = doc.data.get("id")
-                    if isinstance(ident, str):
-                        project.fiche_ids.add(str(ident))
+                ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+                if model_cls is Avenant:
+                    project.unknown.add(folder)
+                elif isinstance(ident, str):
+                    project.fiche_ids.add(str(ident))
+                else:
+                    project.unknown.add(folder)
                 continue
             if isinstance(item, Fiche):
                 project.fiches.append(Entry(item, doc))

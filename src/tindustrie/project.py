@@ -46,6 +46,10 @@ class Project:
     axis_numbers: set[int] | None = None
     fiche_ids: set[str] = field(default_factory=set)
     complete: bool = True
+    #: Families whose list may be incomplete because a file could not be used:
+    #: ``"fiches"`` (a fiche whose id cannot be read), ``"avenants"`` (an avenant
+    #: that failed). The checks that would raise false alarms stay silent.
+    unknown: set[str] = field(default_factory=set)
 
     @property
     def fiche_by_id(self) -> dict[str, Fiche]:

@@ -39,7 +39,7 @@ def suggest(value: str, known: Iterable[str], what: str) -> str:
     if close:
         return "Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ?"
     if not ordered:
-        return f"Aucun {what} n'est déclaré."
+        return f"Aucun identifiant de {what} n'est déclaré."
     if len(ordered) <= 12:
-        return f"{what.capitalize()}s connus : " + ", ".join(ordered) + "."
-    return f"Vérifiez l'orthographe ; {len(ordered)} {what}s sont déclarés."
+        return f"Identifiants de {what} connus : " + ", ".join(ordered) + "."
+    return f"Vérifiez l'orthographe ; {len(ordered)} identifiants de {what} sont déclarés."

@@ -73,7 +73,7 @@ def check_numbering(project: Project) -> Iterator[Problem]:
             )
         else:
             by_number[numero] = entry.file
-    if not by_number:
+    if not by_number or "avenants" in project.unknown:
         return
     missing, more = _first_missing(sorted(by_number), 20)
     if not missing:
@@ -168,6 +168,8 @@ def check_signatories(project: Project) -> Iterator[Problem]:
 
 
 def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
+    if "avenants" in project.unknown:
+        return
     in_force: dict[tuple[str, str, str], Decimal] = {}
     for entry in sorted(project.avenants, key=lambda e: e.model.numero):
         if entry.model.date_signature is None:

@@ -120,7 +120,7 @@ def check_fiches(project: Project) -> Iterator[Problem]:
         refs: list[tuple[Path_, str]] = [(("fiches", i), f) for i, f in enumerate(avenant.fiches)]
         refs += [(("engagements", i, "fiche"), c.fiche) for i, c in enumerate(avenant.engagements)]
         for path, ident in refs:
-            if ident not in known:
+            if ident not in known and "fiches" not in project.unknown:
                 yield at(
                     UNKNOWN_FICHE,
                     entry,
