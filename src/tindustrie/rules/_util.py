@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-
-from pydantic import BaseModel
+from typing import Any
 
 from tindustrie.problems import Problem, Rule
 from tindustrie.project import Entry
 from tindustrie.yamlio import Path_
 
 
-def at(rule: Rule, entry: Entry[BaseModel], path: Path_, message: str, hint: str = "") -> Problem:
+def at(rule: Rule, entry: Entry[Any], path: Path_, message: str, hint: str = "") -> Problem:
     """A problem of ``rule`` at the value ``path`` of ``entry``'s file."""
     line, column = entry.doc.at(path)
     return rule.problem(entry.file, line, column, message, hint)

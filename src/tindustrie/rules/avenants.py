@@ -171,10 +171,10 @@ def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
     if "avenants" in project.unknown:
         return
     in_force: dict[tuple[str, str, str], Decimal] = {}
-    for entry in sorted(project.avenants, key=lambda e: e.model.numero):
-        if entry.model.date_signature is None:
+    for signed in sorted(project.avenants, key=lambda e: e.model.numero):
+        if signed.model.date_signature is None:
             continue
-        for c in entry.model.engagements:
+        for c in signed.model.engagements:
             in_force[(c.fiche, c.financeur, c.nature)] = c.montant
     financed = {fiche for (fiche, _, _), amount in in_force.items() if amount > 0}
     for entry in project.fiches:
