@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
 from tindustrie.models import Avenant, Fiche, Protocole
+from tindustrie.models.fields import integer
 from tindustrie.problems import Problem, Rule, Severity
 from tindustrie.project import Entry, Project
 from tindustrie.shape import validate
@@ -42,7 +44,7 @@ UNREADABLE = Rule(
     "Fichier illisible",
     """Le fichier ne peut pas être lu : droits insuffisants, dossier qui porte
 un nom en `.yaml`, lien symbolique cassé, en boucle ou qui sort du dossier de
-données (suivi seulement avec `--suivre-liens`), fichier trop gros ou trop de
+données (suivi seulement avec `--follow-symlinks`), fichier trop gros ou trop de
 fichiers (voir `docs/limites.md`).""",
 )
 NOT_UTF8 = Rule(
@@ -53,7 +55,15 @@ NOT_UTF8 = Rule(
 acceptée). Un fichier enregistré en Latin-1 ou Windows-1252 est refusé, avec
 la ligne du premier caractère fautif : réenregistrez-le en UTF-8.""",
 )
-RULES = (NO_PROTOCOL, UNREADABLE, NOT_UTF8)
+TWO_PROTOCOLS = Rule(
+    "TI111",
+    Severity.ERROR,
+    "Deux fichiers protocole",
+    """Le dossier contient à la fois `protocole.yaml` et `protocole.yml` : seul
+le premier est lu. Fusionnez-les et gardez un seul fichier, pour que rien ne
+soit ignoré sans le dire.""",
+)
+RULES = (NO_PROTOCOL, UNREADABLE, NOT_UTF8, TWO_PROTOCOLS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,14 @@ def display_path(path: Path) -> str:
 def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 file (BOM accepted); a problem instead of an exception."""
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            return None, UNREADABLE.problem(
+                file,
+                None,
+                None,
+                "ce n'est pas un fichier ordinaire (tube, socket ou périphérique)",
+                "Remplacez-le par un fichier YAML ordinaire.",
+            )
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
@@ -115,17 +133,27 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
         )
 
 
+_OS_REASONS = {
+    "ELOOP": "lien symbolique en boucle",
+    "EACCES": "permission refusée",
+    "ENOENT": "fichier introuvable ou lien symbolique cassé",
+    "EPERM": "opération non permise",
+    "ENOTDIR": "ce n'est pas un dossier",
+    "EISDIR": "c'est un dossier",
+    "ENAMETOOLONG": "nom trop long",
+    "EIO": "erreur d'entrée-sortie du disque",
+    "EMFILE": "trop de fichiers ouverts",
+    "ENFILE": "trop de fichiers ouverts",
+    "ENXIO": "périphérique absent",
+    "EINVAL": "fichier spécial illisible",
+}
+
+
 def _os_reason(exc: OSError) -> str:
-    reasons = {
-        "ELOOP": "lien symbolique en boucle",
-        "EACCES": "permission refusée",
-        "ENOENT": "fichier introuvable ou lien symbolique cassé",
-        "EPERM": "opération non permise",
-    }
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    return reasons.get(name, exc.strerror or name or "erreur système")
+    return _OS_REASONS.get(name, f"erreur système {name}" if name else "erreur système")
 
 
 def load_file(path: Path) -> YamlDoc:
@@ -148,52 +176,74 @@ def _outside(path: Path, root: Path) -> bool:
     return not target.is_relative_to(root)
 
 
+def _link_refusal(path: Path, root: Path, follow_links: bool) -> Problem | None:
+    """Why ``path`` (a file or a folder of the data folder) is not read, if it is a
+    symbolic link that leads out of the data folder and links are not followed."""
+    if follow_links or not _outside(path, root):
+        return None
+    return UNREADABLE.problem(
+        display_path(path),
+        None,
+        None,
+        "lien symbolique vers un chemin hors du dossier de données : non suivi",
+        "Copiez le fichier dans le dossier, ou relancez avec `--follow-symlinks`.",
+    )
+
+
+def _is_yaml(name: str) -> bool:
+    return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+
 def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Path, Problem | None]]:
-    """The YAML files of ``folder`` in name order, or why one is refused."""
-    try:
-        names = sorted(
-            entry.name
-            for entry in os.scandir(folder)
-            if entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith(".")
-        )
-    except FileNotFoundError:
+    """The YAML files of ``folder`` in name order, or why one is refused.
+
+    A name ending in ``.yaml`` or ``.yml`` (in any case) is read; hidden files
+    (``.nom.yaml``, editors' copies) are not. A folder of more than
+    :data:`MAX_FILES` such files is refused whole, without reading any.
+    """
+    if not os.path.lexists(folder):
         return
+    refusal = _link_refusal(folder, root, follow_links)
+    if refusal is not None:
+        yield folder, refusal
+        return
+    names: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not _is_yaml(entry.name):
+                    continue
+                if len(names) == MAX_FILES:
+                    yield folder, UNREADABLE.problem(
+                        display_path(folder),
+                        None,
+                        None,
+                        f"trop de fichiers : plus de {MAX_FILES:_} fichiers YAML ; le dossier "
+                        "n'est pas lu".replace("_", " "),
+                        "Voir docs/limites.md.",
+                    )
+                    return
+                names.append(entry.name)
     except OSError as exc:
         file = display_path(folder)
         yield folder, UNREADABLE.problem(file, None, None, f"dossier illisible ({_os_reason(exc)})")
         return
-    for index, name in enumerate(names):
+    for name in sorted(names):
         path = folder / name
-        if index >= MAX_FILES:
-            yield (
-                path,
-                UNREADABLE.problem(
-                    display_path(folder),
-                    None,
-                    None,
-                    f"trop de fichiers : plus de {MAX_FILES} ; les suivants ne sont pas lus",
-                    "Voir docs/limites.md.",
-                ),
-            )
-            return
-        if not follow_links and path.is_symlink() and _outside(path, root):
-            yield (
-                path,
-                UNREADABLE.problem(
-                    display_path(path),
-                    None,
-                    None,
-                    "lien symbolique vers un fichier hors du dossier de données : non suivi",
-                    "Copiez le fichier dans le dossier, ou relancez avec `--suivre-liens`.",
-                ),
-            )
-            continue
-        yield path, None
+        yield path, (_link_refusal(path, root, follow_links) if path.is_symlink() else None)
 
 
 def _raw_list(data: Any, key: str) -> list[Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, list) else []
+
+
+def _number(value: Any) -> int | None:
+    """An axis number read from a protocol that failed its model, if it is one."""
+    try:
+        return integer(value)
+    except PydanticCustomError:
+        return None
 
 
 def load_project(root: Path, follow_links: bool = False) -> LoadResult:
@@ -208,10 +258,24 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
         if doc.problems and doc.data is None:
             project.complete = False
 
-    protocol_path = next(
-        (root / n for n in ("protocole.yaml", "protocole.yml") if (root / n).exists()), None
-    )
-    if protocol_path is None:
+    protocols = [root / n for n in ("protocole.yaml", "protocole.yml") if os.path.lexists(root / n)]
+    protocol_path = protocols[0] if protocols else None
+    if len(protocols) > 1:
+        project.complete = False
+        problems.append(
+            TWO_PROTOCOLS.problem(
+                display_path(protocols[1]),
+                None,
+                None,
+                "fichier non lu : protocole.yaml existe aussi",
+                "Gardez un seul fichier protocole : fusionnez-les puis supprimez protocole.yml.",
+            )
+        )
+    refusal = _link_refusal(protocol_path, root, follow_links) if protocol_path else None
+    if refusal is not None:
+        problems.append(refusal)
+        project.complete = False
+    elif protocol_path is None:
         project.complete = False
         problems.append(
             NO_PROTOCOL.problem(
@@ -240,12 +304,11 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                     for p in _raw_list(doc.data, "partenaires")
                     if isinstance(p, dict) and isinstance(p.get("id"), str)
                 } or None
-                numbers = {
-                    a.get("numero") for a in _raw_list(doc.data, "axes") if isinstance(a, dict)
-                }
-                project.axis_numbers = {
-                    int(n) for n in numbers if isinstance(n, str) and n.isdigit()
-                } or None
+                numbers = (
+                    _number(a.get("numero")) for a in _raw_list(doc.data, "axes")
+                    if isinstance(a, dict)
+                )
+                project.axis_numbers = {n for n in numbers if n is not None} or None
 
     def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M]]:
         """The valid documents of ``folder``; problems of the others are collected."""
@@ -253,10 +316,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             if refusal is not None:
                 problems.append(refusal)
                 project.complete = False
-                if model_cls is Fiche:
-                    project.all_fiche_ids = False
-                else:
-                    project.all_avenants = False
+                project.unknown.add(folder)
                 continue
             doc = load_file(path)
             take(doc)
@@ -266,14 +326,11 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 yield doc, model
                 continue
             project.complete = False
-            if model_cls is Fiche:
-                ident = doc.data.get("id") if isinstance(doc.data, dict) else None
-                if isinstance(ident, str):  # still known to the avenants that name it
-                    project.fiche_ids.add(str(ident))
-                else:
-                    project.all_fiche_ids = False
+            ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+            if model_cls is Fiche and isinstance(ident, str):
+                project.fiche_ids.add(str(ident))  # still known to the avenants that name it
             else:
-                project.all_avenants = False
+                project.unknown.add(folder)
 
     for doc, fiche in documents("fiches", Fiche, "la fiche"):
         project.fiches.append(Entry(fiche, doc))

@@ -7,9 +7,43 @@ occurrence, with a position in a file. Nothing here raises at the user.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+#: Longest message or hint kept in a problem (a 1 Mo value never floods a report).
+MESSAGE_LIMIT = 1000
+#: Longest piece of the user's text quoted in a message.
+QUOTE_LIMIT = 80
+_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def visible(text: str) -> str:
+    """``text`` with control, bidirectional and line-separator characters written as
+    ``\\xNN`` / ``\\uNNNN``: a report never moves the cursor of a terminal, never
+    breaks a line of a machine format, never carries an unencodable character."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if _unsafe(c) else c for c in text)
+
+
+def _unsafe(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """The user's text as shown inside « » in a message: short and visible."""
+    return visible(shorten(str(value), limit))
 
 
 class Severity(StrEnum):
@@ -34,7 +68,15 @@ class Rule:
         message: str,
         hint: str = "",
     ) -> Problem:
-        return Problem(self.code, self.severity, file, line, column, message, hint)
+        return Problem(
+            self.code,
+            self.severity,
+            visible(file),
+            line,
+            column,
+            visible(shorten(message, MESSAGE_LIMIT)),
+            visible(shorten(hint, MESSAGE_LIMIT)),
+        )
 
 
 @dataclass(frozen=True, slots=True)

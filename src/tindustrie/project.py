@@ -45,11 +45,11 @@ class Project:
     partner_ids: set[str] | None = None
     axis_numbers: set[int] | None = None
     fiche_ids: set[str] = field(default_factory=set)
-    #: False when a fiche file was unusable and its ``id`` could not be read.
-    all_fiche_ids: bool = True
-    #: False when an avenant file was unusable (numbering and financing unknown).
-    all_avenants: bool = True
     complete: bool = True
+    #: Families whose list may be incomplete because a file could not be used:
+    #: ``"fiches"`` (a fiche whose id cannot be read), ``"avenants"`` (an avenant
+    #: that failed). The checks that would raise false alarms stay silent.
+    unknown: set[str] = field(default_factory=set)
 
     @property
     def fiche_by_id(self) -> dict[str, Fiche]:

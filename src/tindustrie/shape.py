@@ -16,7 +16,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Problem, Rule, Severity, quote
 from tindustrie.yamlio import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -124,6 +124,17 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
     if data is None:
         if doc.problems:
             return None, []
+        if () in doc.positions:  # an explicit `~` or `null`, not an empty file
+            line, col = doc.at(())
+            return None, [
+                NOT_A_MAPPING.problem(
+                    doc.file,
+                    line,
+                    col,
+                    f"{what} doit être une table de clés, trouvé une valeur vide",
+                    "Commencez le fichier par des lignes `clé: valeur`.",
+                )
+            ]
         return None, [
             EMPTY_FILE.problem(
                 doc.file,
@@ -148,15 +159,15 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = [_problem(doc, model, err) for err in exc.errors()]
-    # A value the loader already refused (a forbidden tag…) is not reported twice.
-    refused = {(p.line, p.column) for p in doc.problems}
-    return None, [p for p in problems if (p.line, p.column) not in refused]
+        return None, [
+            _problem(doc, model, err)
+            for err in exc.errors()
+            if tuple(err["loc"]) not in doc.refused
+        ]
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return quote(value, limit)
 
 
 def _key_name(loc: tuple[str | int, ...]) -> str:
@@ -210,11 +221,16 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
         return rule.problem(doc.file, line, col, message, str(ctx.get("hint", "")))
     if kind in ("literal_error", "enum"):
         expected = _expected_values(str(ctx.get("expected", "")))
+        value = err["input"]
+        if isinstance(value, str):
+            message = f"{where} : valeur « {_short(value)} » non autorisée"
+        else:
+            message = f"{where} : une des valeurs possibles attendue, trouvé {_found(value)}"
         return NOT_ALLOWED.problem(
             doc.file,
             line,
             col,
-            f"{where} : valeur « {_short(err['input'])} » non autorisée",
+            message,
             f"Valeurs possibles : {expected}.",
         )
     found = _found(err["input"])

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from tindustrie.problems import Problem, Rule, Severity
 
@@ -38,8 +38,9 @@ Position = tuple[int, int]
 
 #: Deepest nesting accepted (a real file nests 4 or 5 levels).
 MAX_DEPTH = 64
-#: Most values one file may hold once aliases are expanded.
-MAX_VALUES = 1_000_000
+#: Most values one file may hold once aliases are expanded (a real file holds a few
+#: hundred; each value costs about 250 bytes of positions and objects).
+MAX_VALUES = 100_000
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _MAP, _SEQ, _MERGE = (_TAG + t for t in ("str", "null", "map", "seq", "merge"))
@@ -120,6 +121,9 @@ class YamlDoc:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Paths whose value was refused here (a forbidden tag): already reported,
+    #: so the model's complaint about the same value is not repeated.
+    refused: set[Path_] = field(default_factory=set)
 
     def at(self, path: Path_) -> Position:
         """Position of the value at ``path``, or of its nearest known parent."""
@@ -136,172 +140,306 @@ class YamlDoc:
         return self.key_positions.get(path) or self.at(path)
 
 
-def _tag_name(tag: str) -> str:
-    """A tag as the user wrote it: ``!!python/object`` rather than its long form."""
-    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+def _pos(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _pos(node: Node) -> Position:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """A value named by ``&name``: what an alias ``*name`` stands for."""
+
+    value: Any
+    count: int
+    #: Positions recorded inside the anchored value, relative to it.
+    inner: list[tuple[bool, Path_, Position]]
 
 
 class _Builder:
-    """Builds Python values from a node graph, recording positions and problems."""
+    """Builds Python values straight from the parser's events.
 
-    __slots__ = ("active", "count", "doc", "key_positions", "positions")
+    Working on events rather than on a composed node graph keeps memory and
+    time bounded: values are counted as they arrive, so a 10 Mio file of tiny
+    values or an alias bomb is stopped after :data:`MAX_VALUES` values instead
+    of first being turned into millions of nodes. It also knows where each
+    alias (``*nom``) is written. Recursion is bounded by :data:`MAX_DEPTH`.
+    """
 
-    def __init__(self, doc: YamlDoc) -> None:
+    __slots__ = (
+        "anchors",
+        "count",
+        "doc",
+        "key_positions",
+        "loader",
+        "open_anchors",
+        "positions",
+        "trail",
+    )
+
+    def __init__(self, doc: YamlDoc, loader: Any) -> None:
         self.doc = doc
+        self.loader = loader
         self.positions = doc.positions
         self.key_positions = doc.key_positions
         self.count = 0
-        self.active: set[int] = set()
+        self.anchors: dict[str, _Anchor] = {}
+        self.open_anchors: set[str] = set()
+        #: Positions recorded while an anchor is open (to copy them at each alias).
+        self.trail: list[tuple[bool, Path_, Position]] = []
 
-    def fail(self, rule: Rule, node: Node, message: str, hint: str = "") -> None:
-        line, col = _pos(node)
+    def fail(self, rule: Rule, at: Position, message: str, hint: str = "") -> None:
+        line, col = at
         self.doc.problems.append(rule.problem(self.doc.file, line, col, message, hint))
 
-    def build(self, node: Node, path: Path_, depth: int) -> Any:
-        self.count += 1
+    def next(self) -> Any:
+        return self.loader.get_event()
+
+    def tick(self, event: yaml.Event, amount: int = 1) -> None:
+        self.count += amount
         if self.count > MAX_VALUES:
             raise _Abort(
                 LIMIT_EXCEEDED,
-                node,
+                _pos(event),
                 f"le fichier contient plus de {MAX_VALUES:_} valeurs une fois les alias "
                 "développés".replace("_", " "),
-                "Supprimez les alias (`*nom`) répétés : un protocole n'en a pas besoin.",
+                "Un fichier de tindustrie contient quelques centaines de valeurs ; supprimez "
+                "les alias (`*nom`) répétés et découpez le fichier.",
             )
+
+    def record(self, path: Path_, at: Position, key: bool = False) -> None:
+        (self.key_positions if key else self.positions)[path] = at
+        if self.open_anchors:
+            self.trail.append((key, path, at))
+
+    def document(self) -> Any:
+        """The single document of the stream (``None`` when there is none)."""
+        event = self.next()  # StreamStartEvent
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        data = self.node(self.next(), (), 0)
+        self.next()  # DocumentEndEvent
+        event = self.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _Abort(
+                YAML_SYNTAX,
+                _pos(event),
+                "plusieurs documents YAML (`---`) dans un même fichier",
+                "Un fichier ne contient qu'un document : retirez le `---` ou séparez les fichiers.",
+            )
+        return data
+
+    def skip(self, event: yaml.Event) -> None:
+        """Read past a value that is refused, counting what it holds."""
+        level = 1 if isinstance(event, _STARTS) else 0
+        while level:
+            event = self.next()
+            self.tick(event)
+            if isinstance(event, _STARTS):
+                level += 1
+            elif isinstance(event, _ENDS):
+                level -= 1
+
+    def alias(self, event: yaml.AliasEvent, path: Path_) -> Any:
+        name = event.anchor
+        at = _pos(event)
+        if name in self.open_anchors:
+            raise _Abort(
+                LIMIT_EXCEEDED,
+                at,
+                f"l'alias « *{name} » se contient lui-même (boucle)",
+                "Supprimez l'alias (`*nom`) qui renvoie à son propre bloc.",
+            )
+        anchor = self.anchors.get(name) if name is not None else None
+        if anchor is None:
+            raise _Abort(
+                YAML_SYNTAX,
+                at,
+                f"alias « *{name} » qui ne renvoie à aucune ancre (`&{name}`)",
+                "Écrivez la valeur elle-même plutôt qu'un alias.",
+            )
+        self.tick(event, anchor.count)
+        self.record(path, at)
+        for key, inner, where in anchor.inner:
+            self.record((*path, *inner), where, key)
+        return anchor.value
+
+    def node(self, event: Any, path: Path_, depth: int) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event, path)
+        at = _pos(event)
         if depth > MAX_DEPTH:
             raise _Abort(
                 LIMIT_EXCEEDED,
-                node,
+                at,
                 f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                 "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
             )
-        self.positions[path] = _pos(node)
-        tag = node.tag
-        if isinstance(node, ScalarNode):
+        name = event.anchor
+        if name is None:
+            self.tick(event)
+            return self.value(event, path, depth, at)
+        if name in self.anchors or name in self.open_anchors:
+            raise _Abort(
+                YAML_SYNTAX,
+                at,
+                f"ancre « &{name} » définie deux fois",
+                "Donnez un nom différent à chaque ancre (`&nom`).",
+            )
+        self.open_anchors.add(name)
+        start, first = len(self.trail), self.count
+        self.tick(event)
+        value = self.value(event, path, depth, at)
+        self.open_anchors.discard(name)
+        size = len(path)
+        inner = [(key, p[size:], where) for key, p, where in self.trail[start + 1 :]]
+        if not self.open_anchors:
+            self.trail.clear()
+        self.anchors[name] = _Anchor(value, self.count - first, inner)
+        return value
+
+    def value(self, event: Any, path: Path_, depth: int, at: Position) -> Any:
+        self.record(path, at)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
             if tag == _STR:
-                return node.value
+                return event.value
             if tag == _NULL:
                 return None
             kind = _LIT_KINDS.get(tag)
             if kind is not None:
-                return Lit(node.value, kind)
+                return Lit(event.value, kind)
             self.fail(
                 FORBIDDEN_TAG,
-                node,
-                f"étiquette YAML « {_tag_name(tag)} » refusée",
+                at,
+                f"étiquette YAML « {_short_tag(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
             )
+            self.doc.refused.add(path)
             return None
-        if tag not in (_MAP, _SEQ):
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        if not is_map and not isinstance(event, yaml.SequenceStartEvent):  # pragma: no cover
+            raise _Abort(YAML_SYNTAX, at, "structure YAML inattendue", "")
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
             self.fail(
                 FORBIDDEN_TAG,
-                node,
-                f"étiquette YAML « {_tag_name(tag)} » refusée",
+                at,
+                f"étiquette YAML « {_short_tag(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) : seules les listes et tables simples sont acceptées.",
             )
+            self.skip(event)
+            self.doc.refused.add(path)
             return None
-        ident = id(node)
-        if ident in self.active:
-            raise _Abort(
-                LIMIT_EXCEEDED,
-                node,
-                "un alias se contient lui-même (boucle)",
-                "Supprimez l'alias (`*nom`) qui renvoie à son propre bloc.",
-            )
-        self.active.add(ident)
-        try:
-            if isinstance(node, SequenceNode):
-                return [
-                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
-                ]
-            assert isinstance(node, MappingNode)
-            return self.build_mapping(node, path, depth)
-        finally:
-            self.active.discard(ident)
+        if is_map:
+            return self.mapping(path, depth)
+        items: list[Any] = []
+        while True:
+            item = self.next()
+            if isinstance(item, yaml.SequenceEndEvent):
+                return items
+            items.append(self.node(item, (*path, len(items)), depth + 1))
 
-    def build_mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                self.fail(
-                    MERGE_KEY,
-                    key_node,
-                    "clé de fusion « << » non prise en charge",
-                    "Recopiez explicitement les clés voulues au lieu de `<<: *ancre`.",
-                )
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.fail(
-                    KEY_NOT_TEXT,
-                    key_node,
-                    "une clé doit être un mot, pas une liste ni une table",
-                    "Écrivez la clé sous la forme `nom: valeur`.",
-                )
-                continue
-            if key_node.tag not in (_STR, _NULL) and key_node.tag not in _LIT_KINDS:
-                self.fail(
-                    FORBIDDEN_TAG,
-                    key_node,
-                    f"étiquette YAML « {_tag_name(key_node.tag)} » refusée",
-                    "Retirez l'étiquette (`!!…`) : une clé est un simple mot.",
-                )
-                continue
-            key = key_node.value
-            key_pos = _pos(key_node)
-            first = seen.get(key)
-            if first is not None:
-                self.fail(
-                    DUPLICATE_KEY,
-                    key_node,
-                    f"clé « {key} » en double (déjà présente ligne {first[0]})",
-                    f"Gardez une seule clé « {key} » : YAML ne conserverait que la dernière.",
-                )
+        while True:
+            key_event = self.next()
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            key_pos = _pos(key_event)
+            key = self.key(key_event, key_pos)
+            if key is not None:
+                first = seen.get(key)
+                if first is not None:
+                    self.fail(
+                        DUPLICATE_KEY,
+                        key_pos,
+                        f"clé « {_short_key(key)} » en double (déjà présente ligne {first[0]})",
+                        f"Gardez une seule clé « {_short_key(key)} » : YAML ne conserverait "
+                        "que la dernière.",
+                    )
+                    key = None
+            value_event = self.next()
+            if key is None:
+                if isinstance(value_event, yaml.AliasEvent):
+                    continue
+                self.tick(value_event)
+                self.skip(value_event)
                 continue
             seen[key] = key_pos
             child = (*path, key)
-            self.key_positions[child] = key_pos
-            result[key] = self.build(value_node, child, depth + 1)
-        return result
+            self.record(child, key_pos, key=True)
+            result[key] = self.node(value_event, child, depth + 1)
+
+    def key(self, event: Any, at: Position) -> str | None:
+        """The text of a mapping key, or ``None`` (with a problem) when it is refused."""
+        self.tick(event)
+        if not isinstance(event, yaml.ScalarEvent):
+            if isinstance(event, yaml.AliasEvent):
+                message = "une clé ne peut pas être un alias (`*nom`)"
+            else:
+                message = "une clé doit être un mot, pas une liste ni une table"
+                self.skip(event)
+            self.fail(KEY_NOT_TEXT, at, message, "Écrivez la clé sous la forme `nom: valeur`.")
+            return None
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _MERGE:
+            self.fail(
+                MERGE_KEY,
+                at,
+                "clé de fusion « << » non prise en charge",
+                "Recopiez explicitement les clés voulues au lieu de `<<: *ancre`.",
+            )
+            return None
+        if tag not in (_STR, _NULL) and tag not in _LIT_KINDS:
+            self.fail(FORBIDDEN_TAG, at, f"étiquette YAML « {_short_tag(tag)} » refusée")
+            return None
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(event.value, 1, [])
+        return str(event.value)
+
+
+def _short_tag(tag: str) -> str:
+    tag = tag.replace(_TAG, "!!", 1) if tag.startswith(_TAG) else tag
+    return tag if len(tag) <= 60 else tag[:59] + "…"
+
+
+def _short_key(key: str) -> str:
+    return key if len(key) <= 60 else key[:59] + "…"
 
 
 class _Abort(Exception):
-    def __init__(self, rule: Rule, node: Node, message: str, hint: str) -> None:
+    def __init__(self, rule: Rule, at: Position, message: str, hint: str) -> None:
         super().__init__(message)
-        self.rule, self.node, self.message, self.hint = rule, node, message, hint
-
-
-def compose(text: str) -> Node | None:
-    """Compose a single YAML document (``None`` when there is none)."""
-    loader = _Loader(text)
-    try:
-        node: Node | None = loader.get_single_node()
-        return node
-    finally:
-        loader.dispose()
+        self.rule, self.at, self.message, self.hint = rule, at, message, hint
 
 
 def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
+    index = mark.index if mark is not None else None
+    if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark
+        index = exc.position
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
     problem = str(getattr(exc, "problem", None) or exc).strip()
-    found = ""
-    if mark is not None and "cannot start any token" in problem:
-        lines = text.splitlines()
-        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-            found = lines[mark.line][mark.column]
-    if found == "\t":
-        problem = "found character '\\t'"
-    message, hint = _explain_syntax(problem, getattr(exc, "context", None) or "")
-    if found and found != "\t":
-        message = f"caractère « {found} » inattendu en début de valeur"
-        hint = f'Mettez la valeur entre guillemets, par exemple `titre: "{found}…"`.'
-    return YAML_SYNTAX.problem(file, line, col, message, hint)
+    context = getattr(exc, "context", None) or ""
+    at_tab = index is not None and text[index : index + 1] == "\t"
+    if "cannot start any token" in problem and at_tab:
+        problem = "found character '\\t' that cannot start any token"
+    message, hint = _explain_syntax(problem, context)
+    rule = LIMIT_EXCEEDED if "maximum nesting depth" in f"{context} {problem}" else YAML_SYNTAX
+    return rule.problem(file, line, col, message, hint)
 
 
 _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
@@ -317,8 +455,58 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "exceeded maximum nesting depth",
-        "imbrication trop profonde",
+        "imbrication trop profonde (limite de l'analyseur YAML)",
         "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
+    ),
+    (
+        "found a tab character",
+        "tabulation utilisée pour l'indentation",
+        "Indentez avec des espaces (deux par niveau), jamais avec des tabulations.",
+    ),
+    (
+        "cannot start any token",
+        "caractère inattendu en début de valeur (`@`, `` ` ``, `%`…)",
+        'Mettez la valeur entre guillemets, par exemple `titre: "@nom"`.',
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "liste entre crochets mal fermée : « , » ou « ] » attendu",
+        "Fermez le crochet `]` ou séparez les éléments par des virgules.",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "table entre accolades mal fermée : « , » ou « } » attendu",
+        "Fermez l'accolade `}` ou séparez les éléments par des virgules.",
+    ),
+    (
+        "did not find expected node content",
+        "valeur attendue (crochet, virgule ou tiret en trop ?)",
+        "Vérifiez la ponctuation YAML autour de cette position.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "tiret de liste « - » mal placé",
+        "Un élément de liste commence à la ligne, sous sa clé : `clé:` puis `  - valeur`.",
+    ),
+    (
+        "found undefined tag handle",
+        "étiquette (`!…`) inconnue",
+        "Retirez l'étiquette : seules les valeurs YAML simples sont acceptées.",
+    ),
+    (
+        "while scanning an alias",
+        "alias (`*nom`) ou ancre (`&nom`) mal écrit",
+        "Mettez entre guillemets une valeur qui commence par `*` ou `&`.",
+    ),
+    (
+        "while scanning an anchor",
+        "alias (`*nom`) ou ancre (`&nom`) mal écrit",
+        "Mettez entre guillemets une valeur qui commence par `*` ou `&`.",
+    ),
+    (
+        "found unexpected ':'",
+        "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+        'Mettez la valeur entre guillemets, par exemple `titre: "Axe 1 : recruter"`.',
     ),
     (
         "mapping values are not allowed",
@@ -378,12 +566,18 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
 def parse(text: str, file: str) -> YamlDoc:
     """Parse ``text`` (one YAML document) into a :class:`YamlDoc`; never raises."""
     doc = YamlDoc(file)
+    loader = _Loader(text)
+    builder = _Builder(doc, loader)
     try:
-        node = compose(text)
+        doc.data = builder.document()
     except yaml.YAMLError as exc:
+        doc.data = None
         doc.problems.append(_syntax_problem(file, exc, text))
-        return doc
-    except RecursionError:  # pure-Python loader only; libyaml limits depth itself
+    except _Abort as abort:
+        doc.data = None
+        builder.fail(abort.rule, abort.at, abort.message, abort.hint)
+    except RecursionError:  # pragma: no cover - depth is bounded by MAX_DEPTH
+        doc.data = None
         doc.problems.append(
             LIMIT_EXCEEDED.problem(
                 file,
@@ -393,15 +587,8 @@ def parse(text: str, file: str) -> YamlDoc:
                 "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
             )
         )
-        return doc
-    if node is None:
-        return doc
-    builder = _Builder(doc)
-    try:
-        doc.data = builder.build(node, (), 0)
-    except _Abort as abort:
-        doc.data = None
-        builder.fail(abort.rule, abort.node, abort.message, abort.hint)
+    finally:
+        loader.dispose()
     return doc
 
 

@@ -18,9 +18,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from tindustrie.problems import quote
 from tindustrie.yamlio import Lit
 
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+#: Most digits before the decimal point of an amount (999 999 999 999,99 € at most):
+#: every sum of amounts stays exact in Decimal's 28 digits, whatever the data.
+MAX_AMOUNT_DIGITS = 12
+#: Most digits of an integer (axis or avenant number).
+MAX_INT_DIGITS = 6
 _INT = re.compile(r"[0-9]+")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FR_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
@@ -29,7 +35,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
 def _error(error_type: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(error_type, message, {"hint": hint, **ctx})
+    quoted = {k: quote(v) if isinstance(v, str) else v for k, v in ctx.items()}
+    return PydanticCustomError(error_type, message, {"hint": hint, **quoted})
 
 
 def _shape(value: Any) -> str:
@@ -39,7 +46,7 @@ def _shape(value: Any) -> str:
         return "une table"
     if isinstance(value, list):
         return "une liste"
-    return f"« {value} »"
+    return f"« {quote(value)} »"
 
 
 def _text(value: Any) -> str:
@@ -54,12 +61,14 @@ def _text(value: Any) -> str:
 
 
 def _amount_hint(text: str) -> str:
-    cleaned = re.sub(r"[\s\u00a0\u202f€_']|EUR|euros?", "", text, flags=re.IGNORECASE)
+    cleaned = re.sub(r"[\s\u00a0\u202f€_']|EUR|euros?", "", text[:100], flags=re.IGNORECASE)
     cleaned = cleaned.replace(",", ".")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
         return "Écrivez le montant en euros, en chiffres, sans espace ni symbole : `150000`."
+    if number.is_finite() and number.adjusted() >= MAX_AMOUNT_DIGITS:
+        return _TOO_BIG
     if not number.is_finite() or number < 0:
         return "Un montant est un nombre d'euros positif ou nul, par exemple `150000`."
     if number != number.quantize(Decimal("0.01")):
@@ -67,6 +76,12 @@ def _amount_hint(text: str) -> str:
     if number == number.to_integral_value():
         return f"Écrivez `{number.quantize(Decimal(1)):f}`."
     return f"Écrivez `{number:f}`."
+
+
+_TOO_BIG = (
+    f"Un montant a au plus {MAX_AMOUNT_DIGITS} chiffres avant la virgule "
+    "(999999999999.99 € au plus) : vérifiez qu'il n'y a pas de chiffre en trop."
+)
 
 
 def _amount(value: Any) -> Decimal:
@@ -91,6 +106,8 @@ def _amount(value: Any) -> Decimal:
             found=_shape(value),
         )
     if _AMOUNT.fullmatch(text):
+        if len(text.partition(".")[0].lstrip("0")) > MAX_AMOUNT_DIGITS:
+            raise _error("ti_amount", "montant trop grand : « {value} »", _TOO_BIG, value=text)
         return Decimal(text)
     if text.startswith("-"):
         raise _error(
@@ -119,12 +136,19 @@ def integer(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, Lit) and value.kind == "int" and _INT.fullmatch(value):
+        if len(value.lstrip("0")) > MAX_INT_DIGITS:
+            raise _error(
+                "ti_integer",
+                "nombre trop grand : « {value} »",
+                f"Un numéro a au plus {MAX_INT_DIGITS} chiffres.",
+                value=str(value),
+            )
         return int(value)
     if isinstance(value, str) and _INT.fullmatch(value.strip()):
         raise _error(
             "ti_integer",
             "nombre entier attendu, trouvé le texte « {value} »",
-            f"Écrivez `{value.strip()}` sans guillemets.",
+            f"Écrivez `{quote(value.strip())}` sans guillemets.",
             value=str(value),
         )
     raise _error(
@@ -168,7 +192,7 @@ def _day(value: Any) -> date:
                 "Ce jour n'existe pas dans le calendrier : vérifiez le jour et le mois.",
                 value=text,
             ) from None
-    if isinstance(value, Lit) and value.kind == "timestamp":
+    if isinstance(value, Lit) and value.kind == "timestamp" and _ISO_DATE.match(text):
         raise _error(
             "ti_date",
             "une date sans heure est attendue, trouvé « {value} »",
@@ -192,7 +216,7 @@ def _identifier(value: Any) -> str:
         raise _error(
             "ti_identifier",
             "identifiant attendu, trouvé « {value} » que YAML lit comme {kind}",
-            f'Mettez l\'identifiant entre guillemets : `"{value}"`.',
+            f'Mettez l\'identifiant entre guillemets : `"{quote(value)}"`.',
             value=str(value),
             kind="un booléen" if value.kind == "bool" else "une date",
         )
@@ -221,7 +245,7 @@ def _fiche_id(value: Any) -> str:
 def _slug(value: Any) -> str:
     text = _identifier(value)
     if not SLUG.fullmatch(text):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "mon-partenaire"
+        suggestion = re.sub(r"[^a-z0-9]+", "-", text[:60].lower()).strip("-") or "mon-partenaire"
         raise _error(
             "ti_slug",
             "identifiant « {value} » invalide : minuscules, chiffres et tirets seulement",

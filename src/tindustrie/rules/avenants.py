@@ -83,14 +83,14 @@ def check_numbering(project: Project) -> Iterator[Problem]:
             )
         else:
             by_number[numero] = entry.file
-    if not by_number or not project.all_avenants:
-        return  # an unreadable avenant may hold the "missing" number
-    missing = sorted(set(range(1, max(by_number) + 1)) - set(by_number))
+    if not by_number or "avenants" in project.unknown:
+        return
+    missing, more = _first_missing(sorted(by_number), 20)
     if not missing:
         return
     after = min(n for n in by_number if n > missing[0])
     entry = next(e for e in project.avenants if e.model.numero == after)
-    listed = ", ".join(str(n) for n in missing[:20]) + (" …" if len(missing) > 20 else "")
+    listed = ", ".join(str(n) for n in missing) + (" …" if more else "")
     yield at(
         NUMBERING_GAP,
         entry,
@@ -98,6 +98,22 @@ def check_numbering(project: Project) -> Iterator[Problem]:
         f"numéros d'avenant manquants avant l'avenant {after} : {listed}",
         "Renumérotez les avenants 1, 2, 3… sans trou.",
     )
+
+
+def _first_missing(numbers: list[int], limit: int) -> tuple[list[int], bool]:
+    """The first ``limit`` numbers missing from 1..max(numbers), and whether there are more.
+
+    Works on the gaps between the sorted numbers, so that an avenant numbered
+    999999 costs nothing."""
+    missing: list[int] = []
+    previous = 0
+    for number in numbers:
+        for gap in range(previous + 1, number):
+            if len(missing) == limit:
+                return missing, True
+            missing.append(gap)
+        previous = number
+    return missing, False
 
 
 def check_dates(project: Project) -> Iterator[Problem]:
@@ -162,18 +178,18 @@ def check_signatories(project: Project) -> Iterator[Problem]:
 
 
 def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
-    if not project.all_avenants:
+    if "avenants" in project.unknown:
         return  # an unreadable avenant may finance the fiche
     book = ledger.build(
         (e.model for e in project.fiches), (e.model for e in project.avenants), date.max
     )
     financed = {line.fiche for line in book.lines if line.committed > 0}
-    for fiche_entry in project.fiches:
-        fiche = fiche_entry.model
+    for entry in project.fiches:
+        fiche = entry.model
         if fiche.statut in ("en_cours", "realisee") and fiche.id not in financed:
             yield at(
                 UNFINANCED_ACTIVE_FICHE,
-                fiche_entry,
+                entry,
                 ("statut",),
                 f"fiche « {fiche.id} » {fiche.statut_label} sans engagement signé",
                 "Ajoutez ses engagements dans un avenant signé, ou corrigez son statut.",

@@ -40,7 +40,7 @@ RULES = (COMMITTED_ABOVE_COST, PROJECTED_ABOVE_COST, FUNDER_NOT_IN_PLAN)
 
 
 def check_costs(project: Project) -> Iterator[Problem]:
-    if not project.all_avenants:
+    if "avenants" in project.unknown:
         return  # an unreadable avenant may change what is in force
     book = ledger.build(
         (e.model for e in project.fiches), (e.model for e in project.avenants), date.max

@@ -115,7 +115,7 @@ def check_axes(project: Project) -> Iterator[Problem]:
 
 def check_fiches(project: Project) -> Iterator[Problem]:
     known = project.fiche_ids
-    if not project.all_fiche_ids:
+    if "fiches" in project.unknown:
         return  # a fiche file could not be read: its id is unknown, stay silent
     for entry in project.avenants:
         avenant = entry.model
@@ -128,7 +128,7 @@ def check_fiches(project: Project) -> Iterator[Problem]:
                     entry,
                     path,
                     f"fiche « {ident} » inconnue",
-                    suggest(ident, known, "fiche", feminine=True),
+                    suggest(ident, known, "fiche"),
                 )
 
 
