@@ -14,10 +14,8 @@ and the exit code the command line should use.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, build
 from tindustrie.models import PHASE_YEARS, Avenant, Fiche
+from tindustrie.output import write_atomic
 from tindustrie.project import ValidProject
 
 if TYPE_CHECKING:
@@ -976,24 +975,9 @@ def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
         if target.is_dir():
             raise RenderError(f"{target} est un dossier : impossible d'y écrire le document")
         try:
-            _write_atomic(target, outputs[name].encode("utf-8"))
+            write_atomic(target, outputs[name].encode("utf-8"))
         except OSError as exc:
             raise RenderError(f"impossible d'écrire {target} : {exc.strerror or exc}") from None
         written.append(target)
     return written
 
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
