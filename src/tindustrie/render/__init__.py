@@ -844,7 +844,7 @@ def builtin_templates() -> Path:
     packaged = files("tindustrie") / "templates"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
