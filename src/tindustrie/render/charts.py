@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from tindustrie.ledger import ZERO
+from tindustrie.money import euros
 from tindustrie.render.views import FicheView, SummaryRow, SummaryView
 
 
@@ -103,8 +104,6 @@ def _shorten(text: str, limit: int = 38) -> str:
 
 
 def bar_chart(summary: SummaryView, ident: str) -> BarChart:
-    from tindustrie.formatting import money
-
     with_cost = summary.has_cost
     span = _CHART_WIDTH - _LABEL_WIDTH - _VALUE_WIDTH
     legend: tuple[tuple[str, str], ...] = (("engage", "Engagé"), ("attente", "En attente"))
@@ -132,10 +131,10 @@ def bar_chart(summary: SummaryView, ident: str) -> BarChart:
                 segments.append(Segment(kind, label, value, _coord(x), _coord(width)))
             x += width
         total = sum((s.value for s in segments), ZERO)
-        pieces = [f"engagé {money(row.committed)}", f"en attente {money(row.pending)}"]
+        pieces = [f"engagé {euros(row.committed)}", f"en attente {euros(row.pending)}"]
         if row.cost is not None and with_cost:
-            pieces.insert(0, f"coût {money(row.cost)}")
-            pieces.append(f"reste à financer {money(row.remaining or ZERO)}")
+            pieces.insert(0, f"coût {euros(row.cost)}")
+            pieces.append(f"reste à financer {euros(row.remaining or ZERO)}")
         bars.append(
             Bar(
                 row.label,

@@ -1,7 +1,7 @@
 """The template filters: French money and dates, and text made safe for Markdown.
 
-Babel is imported inside the functions that need it: importing this module
-costs nothing.
+Money is :func:`tindustrie.money.euros`; Babel (for dates) is imported inside
+the function that needs it: importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+
+from tindustrie.money import euros
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -32,19 +34,15 @@ def md(value: object) -> str:
 
 
 def signed_money(amount: Decimal) -> str:
-    from tindustrie.formatting import money
-
     if amount > 0:
-        return "+" + money(amount)
+        return "+" + euros(amount)
     if amount < 0:
-        return "\u2212" + money(-amount)
-    return money(amount)
+        return "\u2212" + euros(-amount)
+    return euros(amount)
 
 
 def money_or_dash(amount: Decimal | None) -> str:
-    from tindustrie.formatting import money
-
-    return "—" if amount is None else money(amount)
+    return "—" if amount is None else euros(amount)
 
 
 def date_or_dash(day: date | None) -> str:
