@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from tindustrie.financing_views import GROUP_HEADERS, TOTAL_LABEL
 from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary
 from tindustrie.models import PHASE_YEARS, Avenant, Fiche
 from tindustrie.project import ValidProject
@@ -337,15 +338,8 @@ def _avenant_view(
     )
 
 
-_SUMMARY_TITLES = {
-    "axe": ("par axe", "Axe"),
-    "financeur": ("par financeur", "Financeur"),
-    "nature": ("par nature", "Nature"),
-}
-
-
 def _summary_view(summary: Summary) -> SummaryView:
-    title, heading = _SUMMARY_TITLES[summary.by]
+    title, heading = f"par {summary.by}", GROUP_HEADERS[summary.by]
     rows = tuple(
         SummaryRow(
             r.key,
@@ -364,7 +358,7 @@ def _summary_view(summary: Summary) -> SummaryView:
     t = summary.totals
     totals = SummaryRow(
         "total",
-        "Total",
+        TOTAL_LABEL,
         None,
         t.cost if has_cost else None,
         t.planned,
