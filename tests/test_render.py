@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markupsafe import escape
 
+from tindustrie import output as output_module
 from tindustrie import render as render_module
 from tindustrie.cli import main
 from tindustrie.formatting import money
@@ -285,7 +286,7 @@ def test_atomic_write_keeps_the_previous_file_whole(
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(output_module.os, "fsync", broken_fsync)
     with pytest.raises(RenderError) as failed:
         write_outputs({"protocole.md": "nouvelle version\n" * 1000}, tmp_path)
     assert "impossible d'écrire" in failed.value.message

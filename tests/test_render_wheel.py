@@ -35,14 +35,14 @@ def test_wheel_contains_the_templates(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in ("protocole.html.j2", "protocole.md.j2", "_styles.css.j2"):
         assert f"tindustrie/templates/{template}" in names
-    assert "tindustrie/render.py" in names
+    assert "tindustrie/render/__init__.py" in names
     # installed from the wheel (no checkout around), it renders with its own templates
     unpacked = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(unpacked)
     out_dir = tmp_path / "site"
     script = (
-        "import sys, tindustrie.render as r; "
-        "assert r.builtin_templates() == r.Path(sys.argv[1]) / 'tindustrie' / 'templates', "
+        "import sys, pathlib, tindustrie.render as r; "
+        "assert r.builtin_templates() == pathlib.Path(sys.argv[1]) / 'tindustrie' / 'templates', "
         "r.builtin_templates(); "
         "from tindustrie.cli import main; "
         "main(['render', '--data', sys.argv[2], '--output', sys.argv[3], '--as-of', '2023-01-01'])"

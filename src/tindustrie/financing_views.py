@@ -17,10 +17,10 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
 from typing import Any
 
 from tindustrie.ledger import Amounts, GroupBy, Ledger, Row, Summary
+from tindustrie.money import euros, plain
 
 #: The marker of a row that holds an abandoned fiche still carrying money in force.
 ABANDONED_MARK = "†"
@@ -36,12 +36,6 @@ GROUP_HEADERS: dict[str, str] = {
 AMOUNT_HEADERS = ("Coût", "Prévu", "Engagé", "En attente", "Reste à financer")
 #: Keys of the JSON rows and CSV columns, in order.
 FIELDS = ("key", "label", "cost", "planned", "committed", "pending", "remaining")
-
-
-def _money(amount: Decimal) -> str:
-    from tindustrie.formatting import money
-
-    return money(amount)
 
 
 def _day(ledger: Ledger) -> str:
@@ -83,7 +77,7 @@ def notes(ledger: Ledger) -> list[str]:
         committed = ledger.fiche_amounts(fiche).committed
         lines.append(
             f"{ABANDONED_MARK} La fiche {fiche.id} « {fiche.titre} » est abandonnée mais garde "
-            f"{_money(committed)} d'engagements en vigueur, jusqu'à ce qu'un avenant y mette fin "
+            f"{euros(committed)} d'engagements en vigueur, jusqu'à ce qu'un avenant y mette fin "
             "(montant 0)."
         )
     return lines
@@ -96,13 +90,13 @@ def row_label(row: Row, by: GroupBy) -> str:
 
 
 def _amount_cells(amounts: Amounts, has_cost: bool) -> list[str]:
-    cost = _money(amounts.cost) if has_cost else NO_VALUE
-    remaining = _money(amounts.remaining) if has_cost else NO_VALUE
+    cost = euros(amounts.cost) if has_cost else NO_VALUE
+    remaining = euros(amounts.remaining) if has_cost else NO_VALUE
     return [
         cost,
-        _money(amounts.planned),
-        _money(amounts.committed),
-        _money(amounts.pending),
+        euros(amounts.planned),
+        euros(amounts.committed),
+        euros(amounts.pending),
         remaining,
     ]
 
@@ -112,7 +106,7 @@ def headers(by: GroupBy) -> list[str]:
 
 
 def cells(summary: Summary) -> tuple[list[list[str]], list[str]]:
-    """The body rows and the total row, as French text (amounts with Babel)."""
+    """The body rows and the total row, as French text (amounts by :func:`.money.euros`)."""
     body = []
     for row in summary.rows:
         label = row_label(row, summary.by)
@@ -145,13 +139,6 @@ def to_markdown(ledger: Ledger, summary: Summary) -> str:
     if extra:
         out += ["", *extra]
     return "\n".join(out) + "\n"
-
-
-def plain(amount: Decimal) -> str:
-    """``150000.00``: the exact amount, two decimals, a point."""
-    from tindustrie.money import cents
-
-    return f"{cents(amount):f}"
 
 
 def _row_values(amounts: Amounts, has_cost: bool) -> dict[str, str | None]:

@@ -1,4 +1,10 @@
-"""Exact money helpers that cost nothing to import (no Babel on the `validate` path)."""
+"""Money for people and for machines, without Babel: it costs nothing to import.
+
+The one French money format of tindustrie (``validate`` messages, the
+financing tables, the rendered documents): :func:`euros` gives the bytes Babel
+gives for ``fr_FR`` (narrow no-break space between thousands, no-break space
+before ``€``), without depending on Babel's version of the CLDR data.
+"""
 
 from __future__ import annotations
 
@@ -20,3 +26,8 @@ def euros(amount: Decimal) -> str:
     grouped = f"{int(units):,}".replace(",", "\u202f")
     tail = f",{decimals}" if decimals != "00" else ""
     return f"{sign}{grouped}{tail}\u00a0€"
+
+
+def plain(amount: Decimal) -> str:
+    """``150000.00``: the exact amount for machines, two decimals, a point, no grouping."""
+    return f"{cents(amount):f}"

@@ -1,0 +1,144 @@
+"""Publish the protocol: Markdown and a self-contained HTML document.
+
+The templates (``templates/*.j2`` at the top of the repository, shipped inside
+the wheel as ``tindustrie/templates``) only lay out plain data: everything they
+show is computed once, in a :class:`RenderContext` (from the validated project
+and the :mod:`tindustrie.ledger`). A ``--templates`` folder is searched first,
+so any template can be replaced; a template missing there falls back to the
+built-in one.
+
+This module is the public face of the package (:func:`render`,
+:func:`write_outputs`, :class:`RenderError`); each concern has its module:
+
+- :mod:`~tindustrie.render.views`: the plain dataclasses the templates read;
+- :mod:`~tindustrie.render.context`: :func:`build_context`, project + ledger → views;
+- :mod:`~tindustrie.render.charts`: the SVG geometry of the bar charts and the timeline;
+- :mod:`~tindustrie.render.filters`: French money and dates, Markdown escaping;
+- :mod:`~tindustrie.render.environment`: the jinja2 environment and the built-in templates;
+- :mod:`~tindustrie.render.errors`: :class:`RenderError`, template failures in French.
+
+Files are written by :mod:`tindustrie.output` (atomic, nothing else touched).
+
+jinja2 and Babel are imported lazily: ``validate`` never pays for them. No
+typer, no rich: errors are :class:`RenderError` values with a French message
+and the exit code the command line should use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tindustrie.ledger import build
+from tindustrie.output import write_atomic
+from tindustrie.project import ValidProject
+from tindustrie.render.context import RenderContext, build_context, fiche_anchor
+from tindustrie.render.environment import builtin_templates, environment
+from tindustrie.render.errors import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    RenderError,
+    explain,
+    where,
+    where_in_traceback,
+)
+from tindustrie.render.filters import md, signed_money
+
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_USAGE",
+    "FORMATS",
+    "RenderContext",
+    "RenderError",
+    "build_context",
+    "builtin_templates",
+    "environment",
+    "fiche_anchor",
+    "generated_on_from",
+    "md",
+    "render",
+    "signed_money",
+    "write_outputs",
+]
+
+#: format name -> (template, output file)
+FORMATS: dict[str, tuple[str, str]] = {
+    "md": ("protocole.md.j2", "protocole.md"),
+    "html": ("protocole.html.j2", "protocole.html"),
+}
+
+
+def generated_on_from(environ: Mapping[str, str]) -> date | None:
+    """The day of ``SOURCE_DATE_EPOCH`` (reproducible builds), else ``None``."""
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise RenderError(
+            f"SOURCE_DATE_EPOCH invalide : « {raw} »\n"
+            "Attendu un nombre de secondes depuis le 1er janvier 1970 (par exemple 1654041600)."
+        ) from None
+
+
+def render(
+    project: ValidProject,
+    as_of: date,
+    formats: Iterable[str] = ("md", "html"),
+    templates_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """``{file name: text}`` for each format asked, from a valid project on ``as_of``."""
+    import jinja2
+
+    generated = generated_on_from(os.environ if environ is None else environ)
+    ledger = build(project.fiches, project.avenants, as_of)
+    context = build_context(project, ledger, generated)
+    env = environment(templates_dir)
+    outputs: dict[str, str] = {}
+    for fmt in sorted(set(formats), key=list(FORMATS).index):
+        template_name, output = FORMATS[fmt]
+        try:
+            template = env.get_template(template_name)
+            outputs[output] = template.render(doc=context)
+        except jinja2.TemplateSyntaxError as exc:
+            place = where(exc.filename or exc.name or template_name, exc.lineno)
+            raise RenderError(
+                f"modèle invalide : {place} : erreur de syntaxe Jinja2 : {exc.message}"
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise RenderError(f"modèle introuvable : {exc.name}") from None
+        except Exception as exc:
+            if templates_dir is None:
+                raise
+            place = where_in_traceback(exc.__traceback__) or template_name
+            raise RenderError(f"modèle invalide : {place} : {explain(exc)}") from None
+    return outputs
+
+
+def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
+    """Write each file atomically (temporary file in the same folder, then rename).
+
+    Only the files named in ``outputs`` are touched: nothing else in ``out_dir``
+    is ever deleted. A failure leaves the previous version of a file whole.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(
+            f"impossible de créer le dossier de sortie {out_dir} : {exc.strerror or exc}"
+        ) from None
+    written = []
+    for name in sorted(outputs):
+        target = out_dir / name
+        if target.is_dir():
+            raise RenderError(f"{target} est un dossier : impossible d'y écrire le document")
+        try:
+            write_atomic(target, outputs[name].encode("utf-8"))
+        except OSError as exc:
+            raise RenderError(f"impossible d'écrire {target} : {exc.strerror or exc}") from None
+        written.append(target)
+    return written

@@ -1,0 +1,372 @@
+"""The document's data on a date: :class:`RenderContext`, from a valid project and its ledger.
+
+Everything the templates show is computed here, once; the templates only lay
+it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tindustrie.financing_views import GROUP_HEADERS, TOTAL_LABEL
+from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary
+from tindustrie.models import PHASE_YEARS, Avenant, Fiche
+from tindustrie.project import ValidProject
+from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
+from tindustrie.render.views import (
+    AvenantRef,
+    AvenantView,
+    AxisView,
+    Change,
+    FicheView,
+    FinancingLine,
+    Indicator,
+    PartnerView,
+    Person,
+    StateView,
+    SummaryRow,
+    SummaryView,
+)
+
+PARTNER_TYPES: dict[str, str] = {
+    "collectivite": "collectivité",
+    "etat": "État",
+    "region": "Région",
+    "entreprise": "entreprise",
+    "chambre_consulaire": "chambre consulaire",
+    "operateur": "opérateur",
+    "association": "association",
+    "autre": "autre",
+}
+THEMES: dict[str, str] = {
+    "recruter": "recruter",
+    "innover": "innover",
+    "attirer": "attirer",
+    "simplifier": "simplifier",
+    "competences": "compétences",
+    "innovation": "innovation",
+    "transition_ecologique": "transition écologique",
+    "foncier": "foncier",
+}
+NATURE_LABELS = {"fonctionnement": "fonctionnement", "investissement": "investissement"}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """Everything the templates show, as plain data."""
+
+    territoire: str
+    siren: str | None
+    region: str | None
+    departement: str | None
+    phase: int
+    phase_years: str
+    signed_on: date
+    state: StateView
+    signataires: tuple[Person, ...]
+    binome: tuple[Person, Person] | None
+    pilotage: str | None
+    partenaires: tuple[PartnerView, ...]
+    axes: tuple[AxisView, ...]
+    fiches: tuple[FicheView, ...]
+    avenants: tuple[AvenantView, ...]
+    summaries: tuple[SummaryView, ...]
+    totals: Amounts
+    charts: tuple[BarChart, ...]
+    timeline: Timeline
+    abandoned_with_money: tuple[FicheView, ...]
+    generated_on: date | None
+
+
+def fiche_anchor(ident: str) -> str:
+    return "fiche-" + ident.replace(".", "-")
+
+
+def _paragraphs(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    parts = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return tuple(p for p in parts if p)
+
+
+def _cible(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _state_of(avenant: Avenant, as_of: date) -> str:
+    if avenant.date_signature is None:
+        return "projet"
+    return "signe" if avenant.date_signature <= as_of else "signe_apres"
+
+
+def _numbers(refs: Sequence[AvenantRef]) -> str:
+    names = [f"n° {r.numero}" for r in refs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def _state_sentence(
+    signed: Sequence[AvenantRef],
+    after: Sequence[AvenantRef],
+    drafts: Sequence[AvenantRef],
+    last_signed: int | None,
+) -> str:
+    from tindustrie.formatting import long_date
+
+    if last_signed is None:
+        parts = ["aucun avenant signé à cette date"]
+    elif len(signed) == 1:
+        parts = [f"avenant signé : n° {last_signed}"]
+    else:
+        parts = [f"avenants signés jusqu'au n° {last_signed}"]
+    for ref in after:
+        assert ref.signed_on is not None
+        parts.append(
+            f"l'avenant n° {ref.numero} est non signé à cette date "
+            f"(signé le {long_date(ref.signed_on)})"
+        )
+    if len(drafts) == 1:
+        parts.append(f"l'avenant n° {drafts[0].numero} est un projet, non signé")
+    elif drafts:
+        parts.append(f"les avenants {_numbers(drafts)} sont des projets, non signés")
+    return " ; ".join(parts)
+
+
+def build_context(
+    project: ValidProject, ledger: Ledger, generated_on: date | None = None
+) -> RenderContext:
+    """The plain data of the document, from a valid project and its ledger."""
+    proto = project.protocole
+    as_of = ledger.as_of
+    name = proto.partner_name
+    refs = {
+        a.numero: AvenantRef(a.numero, f"avenant-{a.numero}", _state_of(a, as_of), a.date_signature)
+        for a in project.avenants
+    }
+    lines_by_fiche: dict[str, list[Line]] = {}
+    for line in ledger.lines:
+        lines_by_fiche.setdefault(line.fiche, []).append(line)
+    with_money = {f.id for f in ledger.abandoned_with_commitments()}
+
+    fiche_views = tuple(
+        _fiche_view(f, ledger, lines_by_fiche.get(f.id, []), refs, name, f.id in with_money)
+        for f in project.fiches
+    )
+    views_by_axis: dict[int, list[FicheView]] = {}
+    for view in fiche_views:
+        views_by_axis.setdefault(view.axe, []).append(view)
+    axis_numbers = sorted({a.numero for a in proto.axes} | views_by_axis.keys())
+    axes = []
+    for numero in axis_numbers:
+        axis = proto.axis(numero)
+        axes.append(
+            AxisView(
+                numero,
+                f"axe-{numero}",
+                axis.titre if axis else f"Axe {numero}",
+                axis.description if axis else None,
+                tuple(views_by_axis.get(numero, ())),
+            )
+        )
+
+    fiche_titles = {f.id: f.titre for f in project.fiches}
+    history = {(ln.fiche, ln.financeur, ln.nature): ln.history for ln in ledger.lines}
+    avenant_views = tuple(
+        _avenant_view(a, refs[a.numero], history, fiche_titles, name) for a in project.avenants
+    )
+
+    signed = tuple(r for r in refs.values() if r.state == "signe")
+    after = tuple(r for r in refs.values() if r.state == "signe_apres")
+    drafts = tuple(r for r in refs.values() if r.state == "projet")
+    state = StateView(
+        as_of,
+        ledger.last_signed,
+        signed,
+        after,
+        drafts,
+        _state_sentence(signed, after, drafts, ledger.last_signed),
+    )
+
+    summaries = tuple(
+        _summary_view(ledger.summary(by, proto)) for by in ("axe", "financeur", "nature")
+    )
+    binome = None
+    if proto.binome is not None:
+        binome = (
+            Person(proto.binome.elu.nom, proto.binome.elu.qualite),
+            Person(proto.binome.industriel.nom, proto.binome.industriel.qualite),
+        )
+    return RenderContext(
+        territoire=proto.territoire.nom,
+        siren=proto.territoire.siren,
+        region=proto.territoire.region,
+        departement=proto.territoire.departement,
+        phase=proto.programme.phase,
+        phase_years=PHASE_YEARS[proto.programme.phase],
+        signed_on=proto.date_signature,
+        state=state,
+        signataires=tuple(Person(s.nom, s.qualite, name(s.partenaire)) for s in proto.signataires),
+        binome=binome,
+        pilotage=name(proto.pilotage) if proto.pilotage else None,
+        partenaires=tuple(
+            PartnerView(p.id, p.nom, PARTNER_TYPES.get(p.type, p.type)) for p in proto.partenaires
+        ),
+        axes=tuple(axes),
+        fiches=fiche_views,
+        avenants=avenant_views,
+        summaries=summaries,
+        totals=ledger.totals(),
+        charts=(
+            bar_chart(summaries[0], "graphique-axes"),
+            bar_chart(summaries[1], "graphique-financeurs"),
+        ),
+        timeline=timeline(fiche_views, as_of),
+        abandoned_with_money=tuple(v for v in fiche_views if v.abandoned_with_money),
+        generated_on=generated_on,
+    )
+
+
+def _fiche_view(
+    fiche: Fiche,
+    ledger: Ledger,
+    lines: Sequence[Line],
+    refs: Mapping[int, AvenantRef],
+    name: Any,
+    abandoned_with_money: bool,
+) -> FicheView:
+    financing = []
+    for line in lines:
+        set_by = refs.get(line.setting.avenant) if line.setting else None
+        after = line.setting.avenant if line.setting else 0
+        pending_from = tuple(
+            refs[s.avenant]
+            for s in line.history
+            if s.avenant > after and not s.in_force_on(ledger.as_of) and s.avenant in refs
+        )
+        financing.append(
+            FinancingLine(
+                name(line.financeur),
+                NATURE_LABELS.get(line.nature, line.nature),
+                line.planned,
+                line.committed,
+                line.pending,
+                line.projected,
+                set_by,
+                pending_from,
+            )
+        )
+    cited = sorted({s.avenant for ln in lines for s in ln.history})
+    calendar = fiche.calendrier
+    return FicheView(
+        id=fiche.id,
+        anchor=fiche_anchor(fiche.id),
+        titre=fiche.titre,
+        axe=fiche.axe,
+        pilote=name(fiche.pilote),
+        partenaires=tuple(name(p) for p in fiche.partenaires),
+        themes=tuple(THEMES.get(t, t.replace("_", " ")) for t in fiche.themes),
+        statut=fiche.statut,
+        statut_label=fiche.statut_label,
+        abandoned=fiche.statut == "abandonnee",
+        abandoned_with_money=abandoned_with_money,
+        contexte=_paragraphs(fiche.contexte),
+        description=_paragraphs(fiche.description),
+        objectifs=tuple(" ".join(o.split()) for o in fiche.objectifs),
+        debut=calendar.debut if calendar else None,
+        fin=calendar.fin if calendar else None,
+        indicateurs=tuple(
+            Indicator(i.libelle, _cible(i.cible), i.unite) for i in fiche.indicateurs
+        ),
+        cost=fiche.cout_previsionnel,
+        lines=tuple(financing),
+        amounts=ledger.fiche_amounts(fiche),
+        avenants=tuple(refs[n] for n in cited if n in refs),
+    )
+
+
+def _kind(previous: Decimal | None, amount: Decimal) -> str:
+    if previous is None:
+        return "nouvel engagement"
+    if amount == 0 and previous != 0:
+        return "fin de l'engagement"
+    if amount > previous:
+        return "hausse"
+    if amount < previous:
+        return "baisse"
+    return "inchangé"
+
+
+def _avenant_view(
+    avenant: Avenant,
+    ref: AvenantRef,
+    history: Mapping[tuple[str, str, str], tuple[Step, ...]],
+    fiche_titles: Mapping[str, str],
+    name: Any,
+) -> AvenantView:
+    changes = []
+    for e in avenant.engagements:
+        steps = history.get((e.fiche, e.financeur, e.nature), ())
+        index = next((i for i, s in enumerate(steps) if s.avenant == avenant.numero), 0)
+        previous = steps[index - 1].amount if index > 0 else None
+        changes.append(
+            Change(
+                e.fiche,
+                fiche_titles.get(e.fiche, e.fiche),
+                fiche_anchor(e.fiche),
+                name(e.financeur),
+                NATURE_LABELS.get(e.nature, e.nature),
+                previous,
+                e.montant,
+                _kind(previous, e.montant),
+            )
+        )
+    return AvenantView(
+        numero=avenant.numero,
+        anchor=ref.anchor,
+        titre=avenant.titre,
+        objet=_paragraphs(avenant.objet),
+        ref=ref,
+        signed_on=avenant.date_signature,
+        signataires=tuple(name(s) for s in avenant.signataires),
+        fiches=tuple((f, fiche_titles.get(f, f), fiche_anchor(f)) for f in avenant.fiches),
+        changes=tuple(changes),
+        delta=sum((c.delta for c in changes), ZERO),
+    )
+
+
+def _summary_view(summary: Summary) -> SummaryView:
+    title, heading = f"par {summary.by}", GROUP_HEADERS[summary.by]
+    rows = tuple(
+        SummaryRow(
+            r.key,
+            r.label,
+            f"axe-{r.key}" if summary.by == "axe" else None,
+            r.amounts.cost if r.has_cost else None,
+            r.amounts.planned,
+            r.amounts.committed,
+            r.amounts.pending,
+            r.amounts.remaining if r.has_cost else None,
+            r.abandoned,
+        )
+        for r in summary.rows
+    )
+    has_cost = all(r.has_cost for r in summary.rows) if summary.rows else summary.by == "axe"
+    t = summary.totals
+    totals = SummaryRow(
+        "total",
+        TOTAL_LABEL,
+        None,
+        t.cost if has_cost else None,
+        t.planned,
+        t.committed,
+        t.pending,
+        t.remaining if has_cost else None,
+        False,
+    )
+    return SummaryView(
+        summary.by, f"financements-{summary.by}", title, heading, has_cost, rows, totals
+    )

@@ -1,0 +1,59 @@
+"""The jinja2 environment: a ``--templates`` folder first, then the built-in templates.
+
+jinja2 is imported inside :func:`environment`: importing this module costs
+nothing. Undefined names are errors (``StrictUndefined``); only ``*.html.j2``
+templates are autoescaped (Markdown is escaped by the ``md`` filter).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tindustrie.render.errors import RenderError
+from tindustrie.render.filters import date_or_dash, md, money_or_dash, signed_money
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+def builtin_templates() -> Path:
+    """The templates shipped in the wheel, else those of the source checkout."""
+    from importlib.resources import files
+
+    packaged = files("tindustrie") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """The jinja2 environment: override folder first, then the built-in templates."""
+    import jinja2
+
+    if templates_dir is not None and not templates_dir.is_dir():
+        raise RenderError(
+            f"dossier de modèles introuvable : {templates_dir}\n"
+            "`--templates` attend un dossier qui contient des modèles *.j2 à substituer."
+        )
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2",), default_for_string=False, default=False
+        ),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=money_or_dash,
+        signed_money=signed_money,
+        long_date=date_or_dash,
+        md=md,
+    )
+    return env

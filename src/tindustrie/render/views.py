@@ -1,0 +1,172 @@
+"""The plain data the templates show: frozen dataclasses, a few derived labels at most.
+
+Built by :mod:`tindustrie.render.context`; the chart geometry lives in
+:mod:`tindustrie.render.charts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tindustrie.ledger import ZERO, Amounts
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    nom: str
+    qualite: str | None = None
+    partenaire: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerView:
+    id: str
+    nom: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class AvenantRef:
+    """An avenant as cited next to an amount: number, anchor, signature state."""
+
+    numero: int
+    anchor: str
+    #: ``signe`` (in force on the date shown), ``signe_apres`` (signed after it), ``projet``
+    state: str
+    signed_on: date | None
+
+    @property
+    def label(self) -> str:
+        if self.state == "signe" and self.signed_on is not None:
+            return f"avenant n° {self.numero}"
+        if self.state == "signe_apres":
+            return f"avenant n° {self.numero}, non signé à cette date"
+        return f"avenant n° {self.numero}, projet non signé"
+
+
+@dataclass(frozen=True, slots=True)
+class FinancingLine:
+    """One financer and nature of a fiche: planned, in force, pending."""
+
+    financeur: str
+    nature: str
+    planned: Decimal
+    committed: Decimal
+    pending: Decimal
+    projected: Decimal
+    #: the signed avenant that set the amount in force (``None``: nothing in force)
+    set_by: AvenantRef | None
+    #: the avenants, not in force on the date shown, that would change it
+    pending_from: tuple[AvenantRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    libelle: str
+    cible: str | None
+    unite: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FicheView:
+    id: str
+    anchor: str
+    titre: str
+    axe: int
+    pilote: str
+    partenaires: tuple[str, ...]
+    themes: tuple[str, ...]
+    statut: str
+    statut_label: str
+    abandoned: bool
+    #: abandoned, yet money is still committed on it
+    abandoned_with_money: bool
+    contexte: tuple[str, ...]
+    description: tuple[str, ...]
+    objectifs: tuple[str, ...]
+    debut: date | None
+    fin: date | None
+    indicateurs: tuple[Indicator, ...]
+    cost: Decimal | None
+    lines: tuple[FinancingLine, ...]
+    amounts: Amounts
+    avenants: tuple[AvenantRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AxisView:
+    numero: int
+    anchor: str
+    titre: str
+    description: str | None
+    fiches: tuple[FicheView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one commitment of an avenant changed: previous amount → new amount."""
+
+    fiche: str
+    fiche_titre: str
+    fiche_anchor: str
+    financeur: str
+    nature: str
+    previous: Decimal | None
+    amount: Decimal
+    kind: str
+
+    @property
+    def delta(self) -> Decimal:
+        return self.amount - (self.previous or ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class AvenantView:
+    numero: int
+    anchor: str
+    titre: str
+    objet: tuple[str, ...]
+    ref: AvenantRef
+    signed_on: date | None
+    signataires: tuple[str, ...]
+    fiches: tuple[tuple[str, str, str], ...]  # (id, titre, anchor)
+    changes: tuple[Change, ...]
+    delta: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    key: str
+    label: str
+    anchor: str | None
+    cost: Decimal | None
+    planned: Decimal
+    committed: Decimal
+    pending: Decimal
+    remaining: Decimal | None
+    abandoned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryView:
+    by: str
+    anchor: str
+    title: str
+    heading: str
+    has_cost: bool
+    rows: tuple[SummaryRow, ...]
+    totals: SummaryRow
+
+
+@dataclass(frozen=True, slots=True)
+class StateView:
+    """The state shown: which avenants count on the date of the document."""
+
+    as_of: date
+    last_signed: int | None
+    signed: tuple[AvenantRef, ...]
+    signed_after: tuple[AvenantRef, ...]
+    drafts: tuple[AvenantRef, ...]
+    sentence: str
