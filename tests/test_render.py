@@ -18,8 +18,8 @@ from markupsafe import escape
 from tindustrie import output as output_module
 from tindustrie import render as render_module
 from tindustrie.cli import main
-from tindustrie.formatting import money
 from tindustrie.ledger import build
+from tindustrie.money import euros as money
 from tindustrie.render import RenderError, md, render, write_outputs
 from tindustrie.validation import check_folder
 

@@ -39,7 +39,7 @@ def test_avenant_changes(capsys: pytest.CaptureFixture[str], words: tuple[str, .
     code, out, _ = run(capsys, "show", *words, *D)
     assert code == 0
     assert "Avenant n° 2" in out and "8 novembre 2022" in out
-    assert f"{euros('600 000')} │ {euros('450 000')} │ -{euros('150 000')}" in out
+    assert f"{euros('600 000')} │ {euros('450 000')} │ \u2212{euros('150 000')}" in out
     assert f"Variation de l'engagé : +{euros('1 740 000')}" in out
 
 

@@ -1,17 +1,14 @@
 """French dates for people (tables, rendered documents), via Babel.
 
 Babel is imported lazily, inside the functions: `validate` never pays for it.
-Money has a single French format, without Babel: :func:`tindustrie.money.euros`
-(also importable here as ``money``).
+Money has a single French format, without Babel: :func:`tindustrie.money.euros`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from tindustrie.money import euros as money
-
-__all__ = ["LOCALE", "long_date", "money"]
+__all__ = ["LOCALE", "long_date"]
 
 LOCALE = "fr_FR"
 

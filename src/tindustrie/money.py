@@ -31,3 +31,12 @@ def euros(amount: Decimal) -> str:
 def plain(amount: Decimal) -> str:
     """``150000.00``: the exact amount for machines, two decimals, a point, no grouping."""
     return f"{cents(amount):f}"
+
+
+def signed_euros(amount: Decimal) -> str:
+    """A change of money: ``+20 000 €``, ``−5 000 €`` (a true minus sign), ``0 €``."""
+    if amount > 0:
+        return "+" + euros(amount)
+    if amount < 0:
+        return "\u2212" + euros(-amount)
+    return euros(amount)

@@ -106,12 +106,12 @@ def _csv(value: Any) -> str:
 def _amount(value: Any, format: str) -> Any:
     from decimal import Decimal
 
-    from tindustrie.formatting import money, plain_amount
+    from tindustrie.money import euros, plain
 
     if value is None:
         return None if format != "table" else "—"
     assert isinstance(value, Decimal)
-    return money(value) if format == "table" else plain_amount(value)
+    return euros(value) if format == "table" else plain(value)
 
 
 Rows = list[dict[str, Any]]
@@ -167,9 +167,9 @@ def _avenants(found: Any, format: str) -> tuple[list[str], Rows]:
 
 
 def _signed(value: Any) -> str:
-    from tindustrie.formatting import money
+    from tindustrie.money import signed_euros
 
-    return ("+" if value > 0 else "") + money(value)
+    return signed_euros(value)
 
 
 def _partenaires(found: Any, format: str) -> tuple[list[str], Rows]:

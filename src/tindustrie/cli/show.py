@@ -84,9 +84,9 @@ def _line(console: Console, label: str, value: str) -> None:
 
 
 def _money(amount: Decimal) -> str:
-    from tindustrie.formatting import money
+    from tindustrie.money import euros
 
-    return money(amount)
+    return euros(amount)
 
 
 def _step(step: Step) -> str:
@@ -211,7 +211,9 @@ def _avenant(console: Console, project: ValidProject, numero: int) -> None:
 
 
 def _signed(amount: Decimal) -> str:
-    return ("+" if amount > 0 else "") + _money(amount)
+    from tindustrie.money import signed_euros
+
+    return signed_euros(amount)
 
 
 def _partenaire(console: Console, project: ValidProject, ledger: Ledger, ident: str) -> None:

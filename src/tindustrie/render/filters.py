@@ -10,7 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from tindustrie.money import euros
+from tindustrie.money import euros, signed_euros
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -33,12 +33,7 @@ def md(value: object) -> str:
     return text
 
 
-def signed_money(amount: Decimal) -> str:
-    if amount > 0:
-        return "+" + euros(amount)
-    if amount < 0:
-        return "\u2212" + euros(-amount)
-    return euros(amount)
+signed_money = signed_euros
 
 
 def money_or_dash(amount: Decimal | None) -> str:
