@@ -93,3 +93,11 @@ def test_state_lines() -> None:
     book, _ = summary("axe")
     assert views.state_line(book) == "État au 1er mars 2022, avenants signés jusqu'au n° 1."
     assert views.pending_line(book) == "En attente : aucun avenant."
+
+
+def test_markdown_turns_no_title_into_markup() -> None:
+    fiche = FICHE.model_copy(update={"titre": "<b>*Gras*</b> _souligné_ [lien](x)"})
+    book = ledger.build([fiche], [AVENANT], date(2022, 3, 1))
+    text = views.to_markdown(book, ledger.summarize(book, "fiche"))
+    row = next(line for line in text.splitlines() if line.startswith("| 1.1"))
+    assert "\\<b\\>\\*Gras\\*\\</b\\> \\_souligné\\_ \\[lien\\](x)" in row

@@ -123,7 +123,9 @@ def _one_line(text: str) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    from tindustrie.markdown import escape
+
+    return escape(text)
 
 
 def to_markdown(ledger: Ledger, summary: Summary) -> str:
@@ -137,7 +139,9 @@ def to_markdown(ledger: Ledger, summary: Summary) -> str:
     out.append("| " + " | ".join(f"**{_md_cell(c)}**" for c in total) + " |")
     extra = notes(ledger)
     if extra:
-        out += ["", *extra]
+        from tindustrie.markdown import escape
+
+        out += ["", *(escape(note) for note in extra)]
     return "\n".join(out) + "\n"
 
 
