@@ -52,15 +52,21 @@ def _title(titre: str) -> str:
 
 
 def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None:
+    from tindustrie.loader import os_reason
     from tindustrie.scaffold import SCHEMA_DIR, create
 
     try:
         create(path, text)
     except FileExistsError:
-        sys.stderr.write(f"Erreur : {path} existe déjà ; rien n'a été écrit.\n")
+        if path.exists() or path.is_symlink():
+            sys.stderr.write(f"Erreur : {path} existe déjà ; rien n'a été écrit.\n")
+        else:  # the folder itself is a file
+            sys.stderr.write(
+                f"Erreur : impossible d'écrire {path} ({path.parent} n'est pas un dossier).\n"
+            )
         raise typer.Exit(1) from None
     except OSError as exc:
-        sys.stderr.write(f"Erreur : impossible d'écrire {path} ({exc.strerror}).\n")
+        sys.stderr.write(f"Erreur : impossible d'écrire {path} ({os_reason(exc)}).\n")
         raise typer.Exit(1) from None
     sys.stdout.write(f"{what} créé{'e' if feminine else ''} : {path}\n")
     pronoun = "la" if feminine else "le"
