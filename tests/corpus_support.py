@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import importlib.util
 import io
 import json
 import os
 import re
 import shutil
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from entrypoints import Command, copy_data
 from tindustrie.cli import main
+from tindustrie.validation import Report
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
@@ -150,3 +154,169 @@ def assert_clean_run(run: Run) -> None:
 def as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
+
+
+# --- every command ------------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"-?[0-9]+\.[0-9]{2}")
+
+
+def _amount_or_none(value: object) -> None:
+    assert value is None or (isinstance(value, str) and _AMOUNT.fullmatch(value)), value
+
+
+def parse_csv(out: str) -> list[list[str]]:
+    """The rows of a CSV output: a header, rows of the same width, and the text is
+    exactly what the csv module writes back from them (nothing else on stdout)."""
+    rows = list(csv.reader(io.StringIO(out, newline=""), strict=True))
+    assert rows and rows[0] and all(rows[0]), "a header row"
+    assert all(len(row) == len(rows[0]) for row in rows), "rows as wide as the header"
+    ending = "\r\n" if out.endswith("\r\n") else "\n"
+    again = io.StringIO()
+    csv.writer(again, lineterminator=ending).writerows(rows)
+    assert again.getvalue() == out, "the CSV does not round-trip"
+    return rows
+
+
+def _md_cells(line: str) -> list[str]:
+    """The cells of a GFM table row: split on the pipes no backslash escapes."""
+    assert line.startswith("|") and line.endswith("|"), line
+    cells, cell, escaped = [], "", False
+    for char in line[1:]:
+        if escaped:
+            cell, escaped = cell + char, False
+        elif char == "\\":
+            cell, escaped = cell + char, True
+        elif char == "|":
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += char
+    return cells
+
+
+def parse_gfm_table(out: str) -> list[list[str]]:
+    """The one GFM table of a Markdown output (prose before and after it, apart)."""
+    lines = out.split("\n")
+    assert out.endswith("\n") and lines.pop() == ""
+    starts = [i for i, line in enumerate(lines) if line.startswith("|")]
+    assert starts, "no table"
+    first, last = starts[0], starts[-1]
+    assert starts == list(range(first, last + 1)), "one table, in one block"
+    assert first == 0 or lines[first - 1] == "", "a blank line before the table"
+    assert last == len(lines) - 1 or lines[last + 1] == "", "a blank line after the table"
+    header = _md_cells(lines[first])
+    assert re.fullmatch(r"\|(?::?-{3,}:?\|)+", lines[first + 1]), lines[first + 1]
+    assert len(_md_cells(lines[first + 1])) == len(header)
+    rows = [_md_cells(line) for line in lines[first + 2 : last + 1]]
+    assert all(len(row) == len(header) for row in rows), "rows as wide as the header"
+    for line in lines[first : last + 1]:
+        assert line.isprintable() or "\u00a0" in line or "\u202f" in line, line
+    return [header, *rows]
+
+
+#: The only lines of ``financing --format md`` outside its table.
+MD_PROSE = ("État au ", "En attente : ", "† La fiche ")
+FINANCING_KEYS = {
+    "as_of", "by", "rows", "totals", "last_signed_avenant", "pending_avenants",
+    "abandoned_fiches", "notes",
+}  # fmt: skip
+LIST_KEYS = {
+    "list": ["id", "titre", "axe", "pilote", "statut", "cout", "engage"],
+    "list avenants": ["numero", "titre", "date_signature", "signataires", "montants",
+                      "variation"],
+    "list partenaires": ["id", "nom", "type", "fiches_pilotees", "engage"],
+}  # fmt: skip
+
+
+def check_machine_output(command: str, fmt: str, out: str) -> object:
+    """Parse a command's machine output (``command``: its words, as in
+    :class:`entrypoints.Command`); asserts its shape; returns what it holds."""
+    kind = command.split(" ")[0]
+    if kind == "validate":
+        return machine_problems(fmt, out)
+    if fmt == "csv":
+        rows = parse_csv(out)
+        if kind == "list":
+            assert rows[0] == LIST_KEYS[command]
+        return rows
+    if fmt == "md":
+        table = parse_gfm_table(out)
+        prose = [line for line in out.splitlines() if line and not line.startswith("|")]
+        assert all(line.startswith(MD_PROSE) for line in prose), prose  # no summary here
+        return table
+    if fmt != "json":
+        raise AssertionError(fmt)
+    document = json.loads(out)
+    if kind == "financing":
+        assert set(document) == FINANCING_KEYS
+        for row in [*document["rows"], document["totals"]]:
+            for key in ("cost", "planned", "committed", "pending", "remaining"):
+                _amount_or_none(row[key])
+    elif kind == "list":
+        assert isinstance(document, list)
+        assert all(list(row) == LIST_KEYS[command] for row in document)
+    else:
+        raise AssertionError(command)
+    return document
+
+
+def run_command(
+    command: Command, data: Path, tmp: Path, fmt: str | None, follow_symlinks: bool = False
+) -> tuple[Run, Path]:
+    """Run ``command`` on ``data`` as a user does; returns the run and the data folder
+    it ran on (a copy of ``data`` in ``tmp`` for a command that writes into it)."""
+    work = Path(tempfile.mkdtemp(dir=tmp))
+    if command.on_copy:
+        data = copy_data(data, work)
+    argv = [word.replace("{out}", str(work)) for word in command.argv]
+    if command.reads_data:
+        argv += ["--data", str(data)]
+    if follow_symlinks and command.follows_links:
+        argv.append("--follow-symlinks")
+    if fmt is not None:
+        argv += ["--format", fmt]
+    return run_cli(argv), data
+
+
+def expected_codes(command: Command, report: Report) -> set[int]:
+    """The exit codes ``command`` may end with, given what ``validate`` found."""
+    project = report.valid_project()
+    if command.exits == "none":
+        return {0}
+    if command.exits == "new":
+        if report.project.protocole is None:
+            return {1}  # nothing to read the axes and partners from
+        if project is not None and (
+            command.argv[1] == "avenant"
+            or (project.protocole.axis(1) is not None and project.protocole.pilotage)
+        ):
+            return {0}
+        return {0, 1, 2}  # a folder still being edited: an axis, a pilot may be missing
+    if project is None:
+        return {1}
+    if command.target:
+        kind, ident = command.target
+        known = (
+            [f.id for f in project.fiches]
+            if kind == "fiche"
+            else [str(a.numero) for a in project.avenants]
+        )
+        return {0} if ident in known else {1}
+    return {0}
+
+
+def check_command(command: Command, fmt: str | None, run: Run, report: Report) -> None:
+    """Everything a run of ``command`` on data that ``validate`` reported must hold."""
+    assert_clean_run(run)
+    codes = expected_codes(command, report)
+    assert run.code in codes, (command.name, fmt, run.code, codes, run.err[-2000:])
+    machine = fmt is not None and fmt not in ("table", "text")
+    if not machine or command.kind == "validate":
+        if machine:
+            check_machine_output(command.name, fmt or "", run.out)
+        return
+    if run.code == 0:
+        check_machine_output(command.name, fmt or "", run.out)
+    else:  # refused: the reasons are for a person, on stderr; nothing on stdout
+        assert run.out == "", (command.name, fmt, run.out[:500])

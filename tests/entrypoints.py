@@ -4,39 +4,252 @@ The corpus (``test_corpus.py``) and the fuzzing (``test_fuzz.py``) run each of
 them on every broken data folder. Adding a command is one line here: its
 library function in :data:`LIBRARY_ENTRIES`, its command line in
 :data:`CLI_COMMANDS`.
+
+A library entry takes a data folder and whether to follow symbolic links out
+of it, and returns a value: what the command would print or write, or
+``None`` when the command refuses the data (``check_folder(...).valid_project()``
+is ``None``). None of them may raise. None writes into the data folder: ``new``
+works on a copy.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import cast
 
+from tindustrie import browse, financing_views, ledger, scaffold, schemas
+from tindustrie.loader import load_project
+from tindustrie.project import ValidProject
 from tindustrie.validation import Report, check_folder
+
+#: The days every entry looks at: before anything was signed, a day in the
+#: example's life, and the two ends of the calendar.
+DAYS = (date(2021, 1, 1), date(2022, 6, 1), date.min, date.max)
 
 
 def validate_entry(data: Path, follow_symlinks: bool = False) -> Report:
     return check_folder(data, follow_symlinks)
 
 
+def _valid(data: Path, follow_symlinks: bool) -> ValidProject | None:
+    return check_folder(data, follow_symlinks).valid_project()
+
+
+def financing_entry(data: Path, follow_symlinks: bool = False) -> list[str] | None:
+    """Every grouping in every view (Markdown, CSV, JSON) on each of :data:`DAYS`."""
+    project = _valid(data, follow_symlinks)
+    if project is None:
+        return None
+    outputs = []
+    for day in DAYS:
+        book = ledger.build(project.fiches, project.avenants, day)
+        for by in ("axe", "fiche", "financeur", "nature"):
+            summary = ledger.summarize(book, cast("ledger.GroupBy", by), project.protocole)
+            outputs += [
+                financing_views.to_markdown(book, summary),
+                financing_views.to_csv(summary),
+                financing_views.to_json(book, summary),
+            ]
+            financing_views.cells(summary)
+        financing_views.notes(book)
+    return outputs
+
+
+def render_entry(data: Path, follow_symlinks: bool = False) -> dict[str, str] | None:
+    """The Markdown and HTML documents, in memory, then written into a fresh folder."""
+    from tindustrie.render import render, write_outputs
+
+    project = _valid(data, follow_symlinks)
+    if project is None:
+        return None
+    outputs = render(project, date(2022, 6, 1), ("md", "html"), environ={})
+    with tempfile.TemporaryDirectory() as tmp:
+        written = write_outputs(outputs, Path(tmp) / "site")
+        assert sorted(p.name for p in written) == sorted(outputs)
+    return outputs
+
+
+def list_entry(data: Path, follow_symlinks: bool = False) -> list[object] | None:
+    """The rows of ``list fiches``, ``list avenants`` and ``list partenaires``, and
+    ``list fiches`` filtered by each known axis, pilot, status and financer."""
+    project = _valid(data, follow_symlinks)
+    if project is None:
+        return None
+    day = date(2022, 6, 1)
+    found: list[object] = [
+        browse.fiche_rows(project, browse.Filters(), day),
+        browse.avenant_rows(project),
+        browse.partenaire_rows(project, day),
+    ]
+    for name in ("axe", "pilote", "statut", "financeur"):
+        for value in (*browse.known_values(project, name)[:3], "99"):
+            filters = browse.Filters(**{name: value})
+            try:
+                found.append(browse.fiche_rows(project, filters, day))
+            except browse.UnknownValue as refused:  # `list` says so: usage error
+                found.append(refused)
+    for partner in project.protocole.partenaires[:3]:
+        found.append(browse.avenant_rows(project, partner.id))
+    return found
+
+
+UNKNOWN_IDS = ("", "9.99", "avenant 999", "nobody", "fiche 1.1.1", "avenant-x")
+
+
+def show_entry(data: Path, follow_symlinks: bool = False) -> list[object] | None:
+    """Resolve every fiche, avenant and partner (in each way a user can write it)
+    and what `show` prints for each; unknown ids are refused (``UnknownValue``)."""
+    project = _valid(data, follow_symlinks)
+    if project is None:
+        return None
+    book = browse.ledger_of(project, date(2022, 6, 1))
+    shown: list[object] = []
+    words: list[list[str]] = []
+    for fiche in project.fiches:
+        words += [[fiche.id], ["fiche", fiche.id]]
+        shown += [book.lines_of(fiche.id), book.fiche_amounts(fiche)]
+    for avenant in project.avenants:
+        words += [["avenant", str(avenant.numero)], [f"avenant-{avenant.numero}"]]
+        shown.append(browse.changes(project.avenants, avenant.numero))
+    for partner in project.protocole.partenaires:
+        words += [[partner.id], ["partenaire", partner.id]]
+    for ident in words:
+        shown.append(browse.resolve(project, ident))
+    for unknown in UNKNOWN_IDS:
+        try:
+            shown.append(browse.resolve(project, unknown.split(" ") if unknown else [""]))
+        except browse.UnknownValue as refused:
+            shown.append(refused)
+    return shown
+
+
+def copy_data(data: Path, tmp: Path) -> Path:
+    """A copy of the data folder (links kept as links; what cannot be copied, such
+    as a named pipe or an unreadable file, is left out)."""
+    copy = tmp / "copie"
+    try:
+        shutil.copytree(data, copy, symlinks=True)
+    except shutil.Error:
+        pass  # the rest is copied
+    return copy
+
+
+def new_entry(data: Path, follow_symlinks: bool = False) -> list[str] | None:
+    """A new fiche (in the first axis) and a new avenant, in a copy of the folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = copy_data(data, Path(tmp))
+        if not copy.is_dir():
+            return None
+        project = load_project(copy, follow_symlinks).project
+        if project.protocole is None:
+            return None
+        proto = project.protocole.model
+        texts = []
+        if proto.axes and proto.partenaires:
+            axe = proto.axes[0].numero
+            ident = scaffold.next_fiche_id(axe, project.fiche_ids, copy / "fiches")
+            partners = [p.id for p in proto.partenaires]
+            text = scaffold.fiche_yaml(ident, "Titre", axe, partners[0], proto.themes, partners)
+            texts.append(text)
+            _create(copy / "fiches" / f"{ident}-{scaffold.slugify('Titre')}.yaml", text)
+        numero = scaffold.next_avenant_number(
+            (e.model.numero for e in project.avenants), copy / "avenants"
+        )
+        text = scaffold.avenant_yaml(numero, "Avenant")
+        texts.append(text)
+        _create(copy / "avenants" / f"avenant-{numero}.yaml", text)
+        return texts
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        scaffold.create(path, text)
+    except OSError:
+        pass  # the command says so in French; here only a crash would matter
+
+
+def schema_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
+    """The three JSON Schemas (they do not depend on the data), written to a fresh folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        schemas.write_all(Path(tmp) / "schemas")
+    return [schemas.render(name) for name in schemas.SCHEMAS]
+
+
 #: Library entry points: each takes a data folder (and whether to follow
 #: symbolic links out of it) and returns a value; none may raise.
-LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [validate_entry]
+LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [
+    validate_entry,
+    financing_entry,
+    render_entry,
+    list_entry,
+    show_entry,
+    new_entry,
+    schema_entry,
+]
 
 
 @dataclass(frozen=True)
 class Command:
-    """A command run as a user runs it: ``tindustrie <argv> --data DIR [--format F]``."""
+    """A command run as a user runs it: ``tindustrie <argv> --data DIR [--format F]``.
+
+    In ``argv``, ``{out}`` stands for a fresh folder outside the data folder.
+    """
 
     argv: tuple[str, ...]
     #: The machine formats it offers (each must stay parseable on stdout).
     formats: tuple[str, ...] = ()
     #: Whether it accepts ``--follow-symlinks``.
     follows_links: bool = True
+    #: How its exit code follows from the data: ``"data"``: 1 exactly when
+    #: validate finds an error, else 0; ``"new"``: 1 when the protocol cannot be
+    #: read, 0 or 1 otherwise (the scaffold may meet an unwritable folder);
+    #: ``"none"``: the data is not read, always 0.
+    exits: str = "data"
+    #: Whether it takes ``--data`` (``schema`` does not).
+    reads_data: bool = True
+    #: Whether it writes into the data folder: it then runs on a copy.
+    on_copy: bool = False
+    #: Formats not to run on the big (``quick``) cases.
+    heavy: bool = False
+    #: The fiche or avenant it asks for (``show``): exit 1 when it is unknown.
+    target: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
         return " ".join(self.argv)
 
+    @property
+    def kind(self) -> str:
+        """What parses its machine output: the command's name."""
+        return self.argv[0]
 
-CLI_COMMANDS: list[Command] = [Command(("validate",), ("json", "github", "gitlab"))]
+
+CLI_COMMANDS: list[Command] = [
+    Command(("validate",), ("json", "github", "gitlab")),
+    Command(("financing",), ("json", "csv", "md", "table")),
+    Command(("list",), ("json", "csv", "table")),
+    Command(("list", "avenants"), ("json", "csv"), heavy=True),
+    Command(("list", "partenaires"), ("json", "csv"), heavy=True),
+    Command(("render", "--output", "{out}/site"), heavy=True),
+    Command(("show", "1.1"), target=("fiche", "1.1")),
+    Command(("show", "avenant", "1"), heavy=True, target=("avenant", "1")),
+    Command(
+        ("new", "fiche", "--axe", "1", "--titre", "X"),
+        exits="new",
+        on_copy=True,
+        heavy=True,
+    ),
+    Command(("new", "avenant", "--titre", "X"), exits="new", on_copy=True, heavy=True),
+    Command(
+        ("schema", "--output", "{out}/schemas"),
+        follows_links=False,
+        exits="none",
+        reads_data=False,
+        heavy=True,
+    ),
+]

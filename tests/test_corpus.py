@@ -8,13 +8,18 @@ the outcome is what it is, and the exact problems expected as
 
 One test per case runs the library (every entry point of
 ``entrypoints.LIBRARY_ENTRIES``) and the command line (every command of
-``entrypoints.CLI_COMMANDS`` in each of its machine formats), and asserts the
-exact problems, parseable machine output, the exit code, and that no
-traceback or internal-error path (exit 70) is ever reached.
+``entrypoints.CLI_COMMANDS`` in each of its formats), and asserts the exact
+problems, the exit code of every command (1 exactly when validate finds an
+error), parseable machine output with nothing meant for a person on stdout,
+and that no traceback or internal-error path (exit 70) is ever reached. Every
+command runs in every format on the valid cases and on a few invalid ones
+(``FULL_MATRIX``); the other cases run the light commands in one format, and a
+big case (``quick``) only what ``QUICK`` names.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,8 +29,10 @@ from corpus_support import (
     all_cases,
     as_root,
     assert_clean_run,
+    check_command,
     machine_problems,
     run_cli,
+    run_command,
 )
 from entrypoints import CLI_COMMANDS, LIBRARY_ENTRIES
 from tindustrie.problems import MESSAGE_LIMIT
@@ -33,10 +40,36 @@ from tindustrie.validation import check_folder
 
 CASES = all_cases()
 
+#: The invalid cases on which every command runs in every format (the valid cases
+#: always do); the others run each light command in its first format, since any
+#: command refuses invalid data after the same check as `validate`.
+FULL_MATRIX = {
+    "cle-en-double",
+    "fiches-est-un-fichier",
+    "fichier-illisible",
+    "lien-en-boucle",
+    "null-en-tete",
+    "protocole-absent",
+    "syntaxe-protocole",
+}
+#: What runs on a big (``quick``) case, to keep CI fast.
+QUICK = {"validate", "financing", "validate_entry", "financing_entry"}
+
 
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 45
     assert all(case.why for case in CASES)
+
+
+def test_every_command_is_run() -> None:
+    from tindustrie.cli import COMMAND_MODULES
+    from tindustrie.cli._app import app
+
+    names = {c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands}
+    names |= {g.name or "" for g in app.registered_groups}
+    assert len(names) == len(COMMAND_MODULES)
+    assert names == {command.argv[0] for command in CLI_COMMANDS}
+    assert len(LIBRARY_ENTRIES) == len(COMMAND_MODULES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -54,29 +87,48 @@ def test_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         assert p.message and len(p.message) <= MESSAGE_LIMIT and len(p.hint) <= MESSAGE_LIMIT
         assert p.message.isprintable() or "\u00a0" in p.message or "\u202f" in p.message
         assert p.file.isprintable()
-    for entry in LIBRARY_ENTRIES:  # every command's library side: a value, never a raise
-        entry(here, case.follow_symlinks)
-
+    valid = report.valid_project() is not None
     has_error = any(p.is_error for p in report.problems)
+    assert valid == (not has_error)
+    entries = [e for e in LIBRARY_ENTRIES if e.__name__ in QUICK] if case.quick else LIBRARY_ENTRIES
+    for entry in entries:  # every command's library side: a value, never a raise
+        result = entry(here, case.follow_symlinks)
+        if entry.__name__ in ("financing_entry", "render_entry", "list_entry", "show_entry"):
+            assert (result is not None) == valid, entry.__name__
+
+    before = tree(data)
+    matrix = not case.quick and (valid or case.name in FULL_MATRIX)
     for command in CLI_COMMANDS:
-        link = ["--follow-symlinks"] if case.follow_symlinks and command.follows_links else []
-        formats = command.formats[:1] if case.quick else command.formats
+        if case.quick and command.kind not in QUICK:
+            continue
+        if command.heavy and not matrix:
+            continue
+        formats = command.formats if matrix or command.kind == "validate" else command.formats[:1]
+        if case.quick:
+            formats = formats[:1]
         for fmt in formats or (None,):
-            argv = [*command.argv, "--data", ".", *link]
-            if fmt is not None:
-                argv += ["--format", fmt]
-            run = run_cli(argv)
-            assert_clean_run(run)
-            if command.argv != ("validate",) or fmt is None:
+            run, _ = run_command(command, here, tmp_path, fmt, case.follow_symlinks)
+            check_command(command, fmt, run, report)
+            if command.kind != "validate" or fmt is None:
                 continue
-            assert run.code == (1 if has_error else 0)
             expected = case.expected
             if fmt == "gitlab":  # GitLab has no "no line": it gets line 1
                 expected = sorted((c, f, 0) for c, f, _ in expected)
             assert sorted(machine_problems(fmt, run.out)) == expected, fmt
             if fmt != "json":
                 assert run.err.count("\n") == 1, "only the summary line, for a person, on stderr"
-        if command.argv == ("validate",) and not case.quick:
+        if command.kind == "validate" and not case.quick:
+            link = ["--follow-symlinks"] if case.follow_symlinks else []
             run = run_cli([*command.argv, "--data", ".", *link, "--format", "text"])
             assert_clean_run(run)
             assert run.code == (1 if has_error else 0)
+    assert tree(data) == before, "a command wrote into the data folder"
+
+
+def tree(folder: Path) -> list[str]:
+    """Every path under ``folder`` (links not followed)."""
+    return sorted(
+        os.path.relpath(os.path.join(top, name), folder)
+        for top, dirs, files in os.walk(folder)
+        for name in dirs + files
+    )

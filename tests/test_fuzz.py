@@ -3,8 +3,10 @@
 Structural mutations (delete, duplicate, retype or move any key; swap two
 scalars) and byte mutations (cut a file anywhere, insert random bytes,
 duplicate or delete a line) are applied to a copy of ``data/``. Whatever comes
-out, each library entry point returns a value and each command exits with 0,
-1 or 2 with parseable machine output: never an exception, never exit 70.
+out, each library entry point (``entrypoints.LIBRARY_ENTRIES``: every command)
+returns a value and each command exits with the code the data calls for (1
+exactly when validate finds an error), with parseable machine output: never an
+exception, never exit 70.
 
 CI runs a few dozen examples, deterministically. A long campaign:
 
@@ -22,18 +24,22 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus_support import assert_clean_run, machine_problems, run_cli
+from corpus_support import check_command, run_cli, run_command
 from entrypoints import CLI_COMMANDS, LIBRARY_ENTRIES
+from tindustrie.validation import check_folder
 
 EXAMPLE = Path(__file__).parent.parent / "data"
 FILES = sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.yaml"))
 EXAMPLES = int(os.environ.get("TINDUSTRIE_FUZZ_EXAMPLES", "30"))
+#: A long campaign runs every entry point and command on each example; CI a few.
+LONG = "TINDUSTRIE_FUZZ_EXAMPLES" in os.environ
+PER_EXAMPLE = 3
 
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -137,19 +143,36 @@ def mutate_bytes(raw: bytes, data: st.DataObject) -> bytes:
     return b"".join(lines[:index] + lines[index + 1 :])
 
 
-def check_everything(data: Path) -> None:
-    """Every entry point survives; every command exits cleanly with parseable output."""
-    for entry in LIBRARY_ENTRIES:
-        entry(data, False)
-    for command in CLI_COMMANDS:
-        for fmt in command.formats or (None,):
-            argv = [*command.argv, "--data", str(data)]
-            if fmt is not None:
-                argv += ["--format", fmt]
-            run = run_cli(argv)
-            assert_clean_run(run)
-            if fmt is not None:
-                machine_problems(fmt, run.out)
+def check_everything(folder: Path, data: st.DataObject) -> None:
+    """The entry points survive; the commands exit with the code the data calls for
+    (1 exactly when validate finds an error), with parseable machine output.
+
+    To keep CI fast, each example runs ``validate`` (library and command line, in
+    a drawn format) and a drawn few of the other entry points and commands, each
+    in a drawn format: over the examples, every one runs on many mutated folders.
+    """
+    report = check_folder(folder)
+    entries = [LIBRARY_ENTRIES[0], *draw_some(data, LIBRARY_ENTRIES[1:], "entries")]
+    for entry in entries:
+        entry(folder, False)
+    commands = [CLI_COMMANDS[0], *draw_some(data, CLI_COMMANDS[1:], "commands")]
+    for command in commands:
+        formats: tuple[str | None, ...] = command.formats or (None,)
+        fmt = data.draw(st.sampled_from(formats), label=command.name)
+        run, _ = run_command(command, folder, folder.parent, fmt)
+        check_command(command, fmt, run, report)
+
+
+T = TypeVar("T")
+
+
+def draw_some(data: st.DataObject, items: list[T], label: str) -> list[T]:
+    """Up to :data:`PER_EXAMPLE` of ``items`` (all of them in a long campaign)."""
+    if LONG:
+        return items
+    indexes = st.sampled_from(range(len(items)))
+    picks = data.draw(st.lists(indexes, min_size=1, max_size=PER_EXAMPLE, unique=True), label)
+    return [items[i] for i in sorted(picks)]
 
 
 @FUZZ
@@ -162,7 +185,7 @@ def test_structural_mutations(data: st.DataObject) -> None:
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             doc = mutate_structure(doc, data)
             path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-        check_everything(folder)
+        check_everything(folder, data)
 
 
 @FUZZ
@@ -172,7 +195,7 @@ def test_byte_mutations(data: st.DataObject) -> None:
         for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
             path = folder / data.draw(st.sampled_from(FILES))
             path.write_bytes(mutate_bytes(path.read_bytes(), data))
-        check_everything(folder)
+        check_everything(folder, data)
 
 
 def test_json_report_of_the_example_is_a_document() -> None:

@@ -106,7 +106,7 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
             file,
             None,
             None,
-            f"lecture impossible ({_os_reason(exc)})",
+            f"lecture impossible ({os_reason(exc)})",
             "Vérifiez que le fichier existe et que vous avez le droit de le lire.",
         )
     if len(raw) > MAX_FILE_BYTES:
@@ -146,10 +146,16 @@ _OS_REASONS = {
     "ENFILE": "trop de fichiers ouverts",
     "ENXIO": "périphérique absent",
     "EINVAL": "fichier spécial illisible",
+    "EEXIST": "un fichier porte déjà ce nom",
+    "ENOSPC": "disque plein",
+    "EDQUOT": "quota de disque dépassé",
+    "EROFS": "système de fichiers en lecture seule",
+    "EBUSY": "fichier occupé",
 }
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in French (``exc.strerror`` is in English)."""
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
@@ -226,7 +232,7 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
                 names.append(entry.name)
     except OSError as exc:
         file = display_path(folder)
-        yield folder, UNREADABLE.problem(file, None, None, f"dossier illisible ({_os_reason(exc)})")
+        yield folder, UNREADABLE.problem(file, None, None, f"dossier illisible ({os_reason(exc)})")
         return
     for name in sorted(names):
         path = folder / name

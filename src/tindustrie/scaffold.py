@@ -36,14 +36,24 @@ def slugify(text: str, limit: int = 50) -> str:
     return slug or "fiche"
 
 
+def _names(folder: Path | None) -> list[str]:
+    """The file names in ``folder``; none when it is not a readable folder (writing
+    into it then fails with a message, and `validate` reports it)."""
+    if folder is None or not folder.is_dir():
+        return []
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def next_fiche_id(axe: int, known_ids: Iterable[str], folder: Path | None = None) -> str:
     """The next free ``<axe>.<n>``, after the ids of the data and the file names of ``folder``."""
     ids = set(known_ids)
-    if folder is not None and folder.is_dir():
-        for name in os.listdir(folder):
-            match = _FICHE_FILE.fullmatch(name)
-            if match:
-                ids.add(match.group(1))
+    for name in _names(folder):
+        match = _FICHE_FILE.fullmatch(name)
+        if match:
+            ids.add(match.group(1))
     numbers = [
         int(i.split(".")[1]) for i in ids if FICHE_ID.fullmatch(i) and i.split(".")[0] == str(axe)
     ]
@@ -52,11 +62,10 @@ def next_fiche_id(axe: int, known_ids: Iterable[str], folder: Path | None = None
 
 def next_avenant_number(known: Iterable[int], folder: Path | None = None) -> int:
     numbers = set(known)
-    if folder is not None and folder.is_dir():
-        for name in os.listdir(folder):
-            match = _AVENANT_FILE.fullmatch(name)
-            if match:
-                numbers.add(int(match.group(1)))
+    for name in _names(folder):
+        match = _AVENANT_FILE.fullmatch(name)
+        if match:
+            numbers.add(int(match.group(1)))
     return max(numbers, default=0) + 1
 
 

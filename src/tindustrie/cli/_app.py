@@ -84,6 +84,25 @@ def check_data_folder(data: Path) -> Path:
     return data
 
 
+def check_output_folder(output: Path, option: str = "--output") -> Path:
+    """A folder to write into: refused when it, or the nearest parent that exists,
+    is not a folder, or cannot be written to (the folders missing are created)."""
+    import os
+
+    for folder in (output, *output.parents):
+        if not (folder.exists() or folder.is_symlink()):
+            continue
+        if not folder.is_dir():
+            usage_error(f"« {folder} » n'est pas un dossier", f"`{option}` attend un dossier.")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            usage_error(
+                f"le dossier « {folder} » n'est pas accessible en écriture",
+                f"Choisissez un autre dossier avec `{option}`.",
+            )
+        break
+    return output
+
+
 def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         usage_error(

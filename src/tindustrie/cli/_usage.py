@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 try:  # typer >= 0.22 ships its own copy of click
@@ -34,13 +35,16 @@ def french_usage_error(exc: Any) -> str:
         if exc.possibilities:
             message += "\nVouliez-vous dire " + " ou ".join(sorted(exc.possibilities)) + " ?"
     elif isinstance(exc, click_exceptions.MissingParameter):
-        name = exc.param_hint or (exc.param.name if exc.param is not None else "")
-        message = f"paramètre obligatoire manquant : {_hint(name)}"
+        message = f"paramètre obligatoire manquant : {_name(exc)}"
     elif isinstance(exc, click_exceptions.BadParameter):
-        name = exc.param_hint or (exc.param.name if exc.param is not None else "")
-        message = f"valeur invalide pour {_hint(name)} : {exc.message}"
+        message = f"valeur invalide pour {_name(exc)} : {_why(exc)}"
     elif isinstance(exc, click_exceptions.BadOptionUsage):
-        message = f"option mal utilisée : {exc.option_name} ({exc.message})"
+        if "does not take a value" in exc.message:
+            message = f"l'option {exc.option_name} ne prend pas de valeur"
+        else:
+            message = f"option mal utilisée : {exc.option_name}"
+    elif exc.message.startswith("Missing command"):
+        message = "commande manquante"
     elif exc.message.startswith("No such command"):
         name = exc.message.split("'")[1] if "'" in exc.message else exc.message
         message = f"commande inconnue : {name}"
@@ -52,7 +56,35 @@ def french_usage_error(exc: Any) -> str:
     return f"Erreur : {message}\nAide : {command} --help\n"
 
 
-def _hint(name: object) -> str:
-    if isinstance(name, (list, tuple)):
-        return " / ".join(str(n) for n in name)
-    return str(name)
+def _name(exc: Any) -> str:
+    """How the user wrote the parameter: ``--axe`` for an option, ``ID`` for an argument."""
+    param = exc.param
+    if param is None:
+        hint = exc.param_hint
+        return " / ".join(map(str, hint)) if isinstance(hint, (list, tuple)) else str(hint or "")
+    if getattr(param, "param_type_name", "") == "option":
+        opts = list(param.opts)
+        return next((o for o in opts if o.startswith("--")), opts[0] if opts else str(param.name))
+    return str(param.metavar or str(param.name).upper())
+
+
+_NOT_A = re.compile(r"'(?P<value>.*)' is not a valid (?P<kind>integer|float)")
+
+
+def _why(exc: Any) -> str:
+    """Why a value was refused, in French (click and pydantic say it in English)."""
+    kind, value = "", None
+    errors = getattr(exc.__cause__, "errors", None)
+    if callable(errors):
+        first = (errors() or [{}])[0]
+        kind, value = str(first.get("type", "")), first.get("input")
+    else:
+        match = _NOT_A.match(str(exc.message))
+        if match:
+            kind, value = match["kind"], match["value"]
+    shown = f"« {value} »" if isinstance(value, str) else "la valeur"
+    if kind.startswith("int"):
+        return f"{shown} n'est pas un nombre entier (par exemple 1)"
+    if kind.startswith("float"):
+        return f"{shown} n'est pas un nombre (par exemple 1.5)"
+    return f"{shown} ne convient pas"

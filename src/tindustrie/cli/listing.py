@@ -10,7 +10,14 @@ from typing import Annotated, Any
 
 import typer
 
-from tindustrie.cli._app import DataOption, app, check_choice, parse_date, usage_error
+from tindustrie.cli._app import (
+    DataOption,
+    FollowOption,
+    app,
+    check_choice,
+    parse_date,
+    usage_error,
+)
 from tindustrie.cli._project import load_valid, unknown_filter
 
 FORMATS = ("table", "json", "csv")
@@ -56,6 +63,7 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    follow_symlinks: FollowOption = False,
 ) -> None:
     """Lister les fiches, les avenants ou les partenaires."""
     from tindustrie import browse
@@ -75,7 +83,7 @@ def list_(
                 else "Cette liste n'a pas de filtre."
             ),
         )
-    project = load_valid(data)
+    project = load_valid(data, follow_symlinks)
     try:
         if kind == "fiches":
             columns, rows = _fiches(browse.fiche_rows(project, filters, day), format)

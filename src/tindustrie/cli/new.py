@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tindustrie.cli._app import DataOption, app, check_data_folder, usage_error
+from tindustrie.cli._app import DataOption, FollowOption, app, check_data_folder, usage_error
 
 if TYPE_CHECKING:
     from tindustrie.project import Project
@@ -25,14 +25,14 @@ app.add_typer(new_app, name="new")
 TitreOption = Annotated[str, typer.Option("--titre", "-t", help="Titre, entre guillemets.")]
 
 
-def _project(data: Path) -> Project:
+def _project(data: Path, follow_symlinks: bool) -> Project:
     """The data folder read leniently: `new` works on a folder still being edited."""
     check_data_folder(data)
     from tindustrie.loader import load_project
     from tindustrie.reporters import REPORTERS
     from tindustrie.validation import Report
 
-    loaded = load_project(data)
+    loaded = load_project(data, follow_symlinks)
     if loaded.project.protocole is None:
         REPORTERS["text"](sys.stderr, sys.stderr).report(
             Report(loaded.project, loaded.problems)
@@ -52,15 +52,21 @@ def _title(titre: str) -> str:
 
 
 def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None:
+    from tindustrie.loader import os_reason
     from tindustrie.scaffold import SCHEMA_DIR, create
 
     try:
         create(path, text)
     except FileExistsError:
-        sys.stderr.write(f"Erreur : {path} existe déjà ; rien n'a été écrit.\n")
+        if path.exists() or path.is_symlink():
+            sys.stderr.write(f"Erreur : {path} existe déjà ; rien n'a été écrit.\n")
+        else:  # the folder itself is a file
+            sys.stderr.write(
+                f"Erreur : impossible d'écrire {path} ({path.parent} n'est pas un dossier).\n"
+            )
         raise typer.Exit(1) from None
     except OSError as exc:
-        sys.stderr.write(f"Erreur : impossible d'écrire {path} ({exc.strerror}).\n")
+        sys.stderr.write(f"Erreur : impossible d'écrire {path} ({os_reason(exc)}).\n")
         raise typer.Exit(1) from None
     sys.stdout.write(f"{what} créé{'e' if feminine else ''} : {path}\n")
     pronoun = "la" if feminine else "le"
@@ -87,12 +93,13 @@ def new_fiche(
         ),
     ] = None,
     data: DataOption = Path("data"),
+    follow_symlinks: FollowOption = False,
 ) -> None:
     """Créer fiches/<id>-<titre>.yaml avec le prochain numéro libre de l'axe."""
     from tindustrie.scaffold import fiche_yaml, next_fiche_id, slugify
 
     titre = _title(titre)
-    project = _project(data)
+    project = _project(data, follow_symlinks)
     assert project.protocole is not None
     proto = project.protocole.model
     axes = sorted(a.numero for a in proto.axes)
@@ -123,12 +130,13 @@ def new_fiche(
 def new_avenant(
     titre: TitreOption,
     data: DataOption = Path("data"),
+    follow_symlinks: FollowOption = False,
 ) -> None:
     """Créer avenants/avenant-<n>.yaml, le prochain numéro, en projet (sans date de signature)."""
     from tindustrie.scaffold import avenant_yaml, next_avenant_number
 
     titre = _title(titre)
-    project = _project(data)
+    project = _project(data, follow_symlinks)
     numero = next_avenant_number((e.model.numero for e in project.avenants), data / "avenants")
     path = data / "avenants" / f"avenant-{numero}.yaml"
     _write(path, avenant_yaml(numero, titre), f"Avenant {numero}", data, feminine=False)

@@ -14,6 +14,7 @@ from tindustrie.cli._app import (
     app,
     check_choice,
     check_data_folder,
+    check_output_folder,
     parse_date,
 )
 
@@ -53,6 +54,7 @@ def render(
     check_choice(format, FORMAT_CHOICES, "--format")
     day = parse_date(as_of)
     check_data_folder(data)
+    check_output_folder(output)
     from tindustrie.render import RenderError, write_outputs
     from tindustrie.render import render as render_project
     from tindustrie.reporters import REPORTERS

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tindustrie.cli._app import app, usage_error
+from tindustrie.cli._app import app, check_output_folder
 
 
 @app.command()
@@ -25,14 +25,14 @@ def schema(
     ] = Path("schemas"),
 ) -> None:
     """Écrire les schémas JSON du protocole, d'une fiche et d'un avenant (pour l'éditeur)."""
+    from tindustrie.loader import os_reason
     from tindustrie.schemas import write_all
 
-    if output.exists() and not output.is_dir():
-        usage_error(f"« {output} » n'est pas un dossier", "`--output` attend un dossier.")
+    check_output_folder(output)
     try:
         written = write_all(output)
     except OSError as exc:
-        sys.stderr.write(f"Erreur : impossible d'écrire dans {output} ({exc.strerror}).\n")
+        sys.stderr.write(f"Erreur : impossible d'écrire dans {output} ({os_reason(exc)}).\n")
         raise typer.Exit(1) from None
     for path in written:
         sys.stdout.write(f"{path}\n")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tindustrie.cli._app import DataOption, app, parse_date
+from tindustrie.cli._app import DataOption, FollowOption, app, parse_date
 from tindustrie.cli._project import load_valid
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def show(
             show_default=False,
         ),
     ] = None,
+    follow_symlinks: FollowOption = False,
 ) -> None:
     """Montrer une fiche (avec l'historique de son financement), un avenant ou un partenaire."""
     from tindustrie import browse
@@ -50,7 +51,7 @@ def show(
             "Exemples : `tindustrie show 1.2`, `tindustrie show avenant 2`.",
         )
     day = parse_date(as_of)
-    project = load_valid(data)
+    project = load_valid(data, follow_symlinks)
     try:
         target = browse.resolve(project, words)
     except browse.UnknownValue as exc:
