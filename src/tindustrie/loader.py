@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from tindustrie.models import Avenant, Fiche, Protocole
 from tindustrie.models.fields import integer
+from tindustrie.oserror import os_reason
 from tindustrie.problems import Problem, Rule, Severity
 from tindustrie.project import Entry, Project
 from tindustrie.shape import validate
@@ -131,35 +132,6 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
             "Réenregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec "
             "l'encodage » puis UTF-8).",
         )
-
-
-_OS_REASONS = {
-    "ELOOP": "lien symbolique en boucle",
-    "EACCES": "permission refusée",
-    "ENOENT": "fichier introuvable ou lien symbolique cassé",
-    "EPERM": "opération non permise",
-    "ENOTDIR": "ce n'est pas un dossier",
-    "EISDIR": "c'est un dossier",
-    "ENAMETOOLONG": "nom trop long",
-    "EIO": "erreur d'entrée-sortie du disque",
-    "EMFILE": "trop de fichiers ouverts",
-    "ENFILE": "trop de fichiers ouverts",
-    "ENXIO": "périphérique absent",
-    "EINVAL": "fichier spécial illisible",
-    "EEXIST": "un fichier porte déjà ce nom",
-    "ENOSPC": "disque plein",
-    "EDQUOT": "quota de disque dépassé",
-    "EROFS": "système de fichiers en lecture seule",
-    "EBUSY": "fichier occupé",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused, in French (``exc.strerror`` is in English)."""
-    import errno
-
-    name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_REASONS.get(name, f"erreur système {name}" if name else "erreur système")
 
 
 def load_file(path: Path) -> YamlDoc:

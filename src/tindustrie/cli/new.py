@@ -52,7 +52,7 @@ def _title(titre: str) -> str:
 
 
 def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None:
-    from tindustrie.loader import os_reason
+    from tindustrie.oserror import os_reason
     from tindustrie.scaffold import SCHEMA_DIR, create
 
     try:

@@ -25,7 +25,7 @@ def schema(
     ] = Path("schemas"),
 ) -> None:
     """Écrire les schémas JSON du protocole, d'une fiche et d'un avenant (pour l'éditeur)."""
-    from tindustrie.loader import os_reason
+    from tindustrie.oserror import os_reason
     from tindustrie.schemas import write_all
 
     check_output_folder(output)

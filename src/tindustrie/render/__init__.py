@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tindustrie.ledger import build
+from tindustrie.oserror import os_reason
 from tindustrie.output import write_atomic
 from tindustrie.project import ValidProject
 from tindustrie.render.context import RenderContext, build_context, fiche_anchor
@@ -129,7 +130,7 @@ def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(
-            f"impossible de créer le dossier de sortie {out_dir} : {exc.strerror or exc}"
+            f"impossible de créer le dossier de sortie {out_dir} : {os_reason(exc)}"
         ) from None
     written = []
     for name in sorted(outputs):
@@ -139,6 +140,6 @@ def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
         try:
             write_atomic(target, outputs[name].encode("utf-8"))
         except OSError as exc:
-            raise RenderError(f"impossible d'écrire {target} : {exc.strerror or exc}") from None
+            raise RenderError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
         written.append(target)
     return written
