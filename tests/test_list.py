@@ -129,9 +129,12 @@ def test_invalid_data_prints_problems(capsys: pytest.CaptureFixture[str], tmp_pa
     data = copy_data(tmp_path)
     fiche = data / "fiches" / "4.2-referent-procedures.yaml"
     fiche.write_text(fiche.read_text("utf-8").replace("statut:", "statu:"), "utf-8")
-    code, _out, err = run(capsys, "list", "--data", str(data))
-    assert code == 1
-    assert "4.2-referent-procedures.yaml" in err and "tindustrie validate" in err
+    code, out, err = run(capsys, "list", "--data", str(data))
+    assert code == 1  # the table is for a person: the report is on stdout, like render's
+    assert "4.2-referent-procedures.yaml" in out and "tindustrie validate" in out
+    code, out, err = run(capsys, "list", "--data", str(data), "--format", "json")
+    assert code == 1 and out == ""  # a machine format: stdout stays empty
+    assert "4.2-referent-procedures.yaml" in err
 
 
 def test_missing_data_folder_is_usage_error(

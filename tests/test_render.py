@@ -95,7 +95,7 @@ def test_invalid_data_writes_nothing(
     assert code == 1
     assert not out_dir.exists()
     assert "1.1-welcome-pack.yaml" in out + err
-    assert "rien n'a été écrit" in err
+    assert "rien n'a été écrit" in out
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,16 @@ DataOption = Annotated[
         show_default=True,
     ),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="AAAA-MM-JJ",
+        help="Date de l'état présenté : seuls les avenants signés à cette date sont engagés "
+        "(par défaut aujourd'hui).",
+        show_default=False,
+    ),
+]
 FollowOption = Annotated[
     bool,
     typer.Option(

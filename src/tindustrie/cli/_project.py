@@ -1,4 +1,10 @@
-"""Loading a data folder for the commands that need valid data (list, show)."""
+"""Loading a data folder for the commands that need valid data.
+
+``list``, ``show``, ``financing`` and ``render`` work only on data that
+validates: on an error they print the problems and exit 1, having written
+nothing. The report goes where the person reads: on stdout for a table or a
+document, on stderr when stdout carries a machine format (json, csv, md).
+"""
 
 from __future__ import annotations
 
@@ -11,21 +17,32 @@ from tindustrie.cli._app import check_data_folder, usage_error
 from tindustrie.project import ValidProject
 
 
-def load_valid(data: Path, follow_symlinks: bool = False) -> ValidProject:
-    """The project, or its problems printed on stderr and exit 1."""
+def load_valid(
+    data: Path,
+    follow_symlinks: bool = False,
+    *,
+    machine: bool = True,
+    refusal: str = "Les données contiennent des erreurs : corrigez-les d'abord.",
+    mention_warnings: bool = False,
+) -> ValidProject:
+    """The valid project; else its problems printed, ``refusal`` said, and exit 1.
+
+    ``machine``: stdout carries a machine format, so the report goes to stderr.
+    Warnings do not stop the command; ``mention_warnings`` says their count on stderr.
+    """
     check_data_folder(data)
-    from tindustrie.reporters import REPORTERS
+    from tindustrie.reporters import TextReporter, summary_line
     from tindustrie.validation import check_folder
 
     report = check_folder(data, follow_symlinks)
     project = report.valid_project()
     if project is None:
-        REPORTERS["text"](sys.stderr, sys.stderr).report(report)
-        sys.stderr.write(
-            "Les données contiennent des erreurs : corrigez-les d'abord "
-            "(voir `tindustrie validate`).\n"
-        )
+        stream = sys.stderr if machine else sys.stdout
+        TextReporter(stream, sys.stderr).report(report)
+        stream.write(refusal + " Détail : tindustrie validate.\n")
         raise typer.Exit(1)
+    if mention_warnings and report.summary.warnings:
+        sys.stderr.write(summary_line(report.summary) + " Détail : tindustrie validate.\n")
     return project
 
 

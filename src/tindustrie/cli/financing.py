@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from tindustrie.cli._app import (
+    AsOfOption,
     DataOption,
     FollowOption,
     app,
     check_choice,
-    check_data_folder,
     parse_date,
 )
+from tindustrie.cli._project import load_valid
 
 if TYPE_CHECKING:
     from tindustrie.ledger import GroupBy, Ledger, Summary
@@ -36,15 +37,7 @@ def financing(
             help="Regrouper par axe, fiche, financeur ou nature.",
         ),
     ] = "axe",
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="AAAA-MM-JJ",
-            help="Date d'observation (AAAA-MM-JJ) ; par défaut aujourd'hui.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     format: Annotated[
         str,
         typer.Option(
@@ -60,24 +53,17 @@ def financing(
     check_choice(by, GROUPINGS, "--by")
     check_choice(format, FORMATS, "--format")
     day = parse_date(as_of, "--as-of")
-    check_data_folder(data)
+    project = load_valid(
+        data,
+        follow_symlinks,
+        machine=format != "table",
+        refusal="Le tableau de financement n'est calculé que sur des données valides : corrigez "
+        "les erreurs ci-dessus.",
+        mention_warnings=True,
+    )
     from tindustrie import financing_views as views
     from tindustrie import ledger
-    from tindustrie.reporters import TextReporter, summary_line
-    from tindustrie.validation import check_folder
 
-    report = check_folder(data, follow_symlinks)
-    project = report.valid_project()
-    if project is None:
-        stream = sys.stdout if format == "table" else sys.stderr
-        TextReporter(stream, sys.stderr).report(report)
-        stream.write(
-            "Le tableau de financement n'est calculé que sur des données valides : corrigez "
-            "les erreurs ci-dessus.\n"
-        )
-        raise typer.Exit(1)
-    if report.summary.warnings:
-        sys.stderr.write(summary_line(report.summary) + " Détail : tindustrie validate.\n")
     book = ledger.build(project.fiches, project.avenants, day)
     summary = ledger.summarize(book, cast("GroupBy", by), project.protocole)
     if format == "json":

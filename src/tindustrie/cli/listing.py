@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from tindustrie.cli._app import (
+    AsOfOption,
     DataOption,
     FollowOption,
     app,
@@ -55,14 +56,7 @@ def list_(
         str,
         typer.Option("--format", "-f", help="Format : table (par défaut), json ou csv."),
     ] = "table",
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Date des montants engagés (AAAA-MM-JJ) ; aujourd'hui par défaut.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     follow_symlinks: FollowOption = False,
 ) -> None:
     """Lister les fiches, les avenants ou les partenaires."""
@@ -83,7 +77,7 @@ def list_(
                 else "Cette liste n'a pas de filtre."
             ),
         )
-    project = load_valid(data, follow_symlinks)
+    project = load_valid(data, follow_symlinks, machine=format != "table")
     try:
         if kind == "fiches":
             columns, rows = _fiches(browse.fiche_rows(project, filters, day), format)

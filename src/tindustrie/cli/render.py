@@ -9,14 +9,15 @@ from typing import Annotated
 import typer
 
 from tindustrie.cli._app import (
+    AsOfOption,
     DataOption,
     FollowOption,
     app,
     check_choice,
-    check_data_folder,
     check_output_folder,
     parse_date,
 )
+from tindustrie.cli._project import load_valid
 
 FORMAT_CHOICES = ("md", "html", "all")
 
@@ -32,14 +33,7 @@ def render(
         Path,
         typer.Option("--output", "-o", help="Dossier où écrire protocole.md et protocole.html."),
     ] = Path("site"),
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Date de l'état présenté (AAAA-MM-JJ) ; par défaut aujourd'hui.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -53,19 +47,13 @@ def render(
     """Publier le protocole, les fiches et les avenants en Markdown et en HTML."""
     check_choice(format, FORMAT_CHOICES, "--format")
     day = parse_date(as_of)
-    check_data_folder(data)
     check_output_folder(output)
+    project = load_valid(
+        data, follow_symlinks, machine=False, refusal="Données invalides : rien n'a été écrit."
+    )
     from tindustrie.render import RenderError, write_outputs
     from tindustrie.render import render as render_project
-    from tindustrie.reporters import REPORTERS
-    from tindustrie.validation import check_folder
 
-    report = check_folder(data, follow_symlinks)
-    project = report.valid_project()
-    if project is None:
-        REPORTERS["text"](sys.stdout, sys.stderr).report(report, False)
-        sys.stderr.write("Données invalides : rien n'a été écrit.\n")
-        raise typer.Exit(1)
     formats = ("md", "html") if format == "all" else (format,)
     try:
         outputs = render_project(project, day, formats, templates)

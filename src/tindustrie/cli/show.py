@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tindustrie.cli._app import DataOption, FollowOption, app, parse_date
+from tindustrie.cli._app import AsOfOption, DataOption, FollowOption, app, parse_date
 from tindustrie.cli._project import load_valid
 
 if TYPE_CHECKING:
@@ -31,14 +31,7 @@ def show(
         ),
     ],
     data: DataOption = Path("data"),
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Date des montants engagés (AAAA-MM-JJ) ; aujourd'hui par défaut.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     follow_symlinks: FollowOption = False,
 ) -> None:
     """Montrer une fiche (avec l'historique de son financement), un avenant ou un partenaire."""
@@ -51,7 +44,7 @@ def show(
             "Exemples : `tindustrie show 1.2`, `tindustrie show avenant 2`.",
         )
     day = parse_date(as_of)
-    project = load_valid(data, follow_symlinks)
+    project = load_valid(data, follow_symlinks, machine=False)
     try:
         target = browse.resolve(project, words)
     except browse.UnknownValue as exc:
