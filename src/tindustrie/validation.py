@@ -42,13 +42,18 @@ def gc_paused() -> Iterator[None]:
     Loading keeps every value, position and model alive: each automatic
     collection walks all of them again, which doubled the time of `validate`
     on a large territory (see benchmarks/README.md). What is built holds no
-    reference cycle, so nothing is lost by collecting once, at the end.
+    reference cycle, so nothing is lost by not scanning it then. At the end,
+    what was built moves to the oldest generation unscanned (``freeze`` then
+    ``unfreeze``), where it is checked with the rest of the long-lived objects;
+    otherwise the first allocation after the pause would walk it all at once.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
