@@ -129,7 +129,11 @@ def _os_reason(exc: OSError) -> str:
 
 
 def load_file(path: Path) -> YamlDoc:
-    """Read and parse one YAML file; problems are in the returned document."""
+    """Read and parse one YAML file; problems are in the returned document.
+
+    Positions are found only when a problem needs one, by reading the file
+    again (most files have no problem: keeping them all cost time and memory).
+    """
     file = display_path(path)
     text, problem = read_text(path, file)
     if text is None:
@@ -137,7 +141,7 @@ def load_file(path: Path) -> YamlDoc:
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file)
+    return parse(text, file, positions=False, reread=lambda: read_text(path, file)[0])
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -259,6 +263,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             model, found = validate(doc, model_cls, what)
             problems.extend(found)
             if model is not None:
+                doc.data = None  # the model holds the values now
                 yield doc, model
                 continue
             project.complete = False

@@ -116,16 +116,38 @@ class Lit(str):
 
 @dataclass(slots=True)
 class YamlDoc:
-    """One loaded file: its data (``None`` if unusable), positions and problems."""
+    """One loaded file: its data (``None`` if unusable), positions and problems.
+
+    Positions can be left out when parsing (``parse(..., positions=False)``)
+    and found only when asked for: ``reread`` then gives the file's text again
+    (``None`` if it cannot), and the text is parsed anew on the first call to
+    :meth:`at`. Most files of a large territory have no problem: their
+    positions are never needed, and not keeping them halves the memory used.
+    ``digest`` tells whether the text read again is the one that was checked.
+    """
 
     file: str
     data: Any = None
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reread: Callable[[], str | None] | None = None
+    digest: int = 0
+
+    def _find_positions(self) -> None:
+        reread, self.reread = self.reread, None
+        if reread is None:
+            return
+        text = reread()
+        if text is None or hash(text) != self.digest:
+            return  # the file changed or vanished meanwhile: positions fall back to (1, 1)
+        again = parse(text, self.file)
+        self.positions, self.key_positions = again.positions, again.key_positions
 
     def at(self, path: Path_) -> Position:
         """Position of the value at ``path``, or of its nearest known parent."""
+        if self.reread is not None:
+            self._find_positions()
         positions = self.positions
         while path:
             pos = positions.get(path)
@@ -136,6 +158,8 @@ class YamlDoc:
 
     def key_at(self, path: Path_) -> Position:
         """Position of the key naming ``path`` (falls back to the value)."""
+        if self.reread is not None:
+            self._find_positions()
         return self.key_positions.get(path) or self.at(path)
 
 
@@ -147,12 +171,13 @@ def _pos(node: Node) -> Position:
 class _Builder:
     """Builds Python values from a node graph, recording positions and problems."""
 
-    __slots__ = ("active", "count", "doc", "key_positions", "positions")
+    __slots__ = ("active", "count", "doc", "key_positions", "positions", "record")
 
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, record: bool = True) -> None:
         self.doc = doc
         self.positions = doc.positions
         self.key_positions = doc.key_positions
+        self.record = record
         self.count = 0
         self.active: set[int] = set()
 
@@ -177,7 +202,8 @@ class _Builder:
                 f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                 "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
             )
-        self.positions[path] = _pos(node)
+        if self.record:
+            self.positions[path] = _pos(node)
         tag = node.tag
         if isinstance(node, ScalarNode):
             if tag == _STR:
@@ -213,6 +239,8 @@ class _Builder:
         self.active.add(ident)
         try:
             if isinstance(node, SequenceNode):
+                if not self.record:
+                    return [self.build(item, path, depth + 1) for item in node.value]
                 return [
                     self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
                 ]
@@ -223,7 +251,8 @@ class _Builder:
 
     def build_mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, Position] = {}
+        seen: dict[str, Node] = {}
+        record = self.record
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.fail(
@@ -245,20 +274,22 @@ class _Builder:
                 self.fail(FORBIDDEN_TAG, key_node, f"étiquette YAML « {key_node.tag} » refusée")
                 continue
             key = key_node.value
-            key_pos = _pos(key_node)
             first = seen.get(key)
             if first is not None:
                 self.fail(
                     DUPLICATE_KEY,
                     key_node,
-                    f"clé « {key} » en double (déjà présente ligne {first[0]})",
+                    f"clé « {key} » en double (déjà présente ligne {_pos(first)[0]})",
                     f"Gardez une seule clé « {key} » : YAML ne conserverait que la dernière.",
                 )
                 continue
-            seen[key] = key_pos
-            child = (*path, key)
-            self.key_positions[child] = key_pos
-            result[key] = self.build(value_node, child, depth + 1)
+            seen[key] = key_node
+            if record:
+                child = (*path, key)
+                self.key_positions[child] = _pos(key_node)
+                result[key] = self.build(value_node, child, depth + 1)
+            else:
+                result[key] = self.build(value_node, path, depth + 1)
         return result
 
 
@@ -388,9 +419,20 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
     )
 
 
-def parse(text: str, file: str) -> YamlDoc:
-    """Parse ``text`` (one YAML document) into a :class:`YamlDoc`; never raises."""
+def parse(
+    text: str,
+    file: str,
+    positions: bool = True,
+    reread: Callable[[], str | None] | None = None,
+) -> YamlDoc:
+    """Parse ``text`` (one YAML document) into a :class:`YamlDoc`; never raises.
+
+    With ``positions=False``, the positions table is left empty and found
+    again from ``reread()`` when first asked for (see :class:`YamlDoc`).
+    """
     doc = YamlDoc(file)
+    if not positions and reread is not None:
+        doc.reread, doc.digest = reread, hash(text)
     try:
         node = compose(text)
     except yaml.YAMLError as exc:
@@ -403,7 +445,7 @@ def parse(text: str, file: str) -> YamlDoc:
         return doc
     if node is None:
         return doc
-    builder = _Builder(doc)
+    builder = _Builder(doc, record=doc.reread is None)
     try:
         doc.data = builder.build(node, (), 0)
     except _Abort as abort:
