@@ -236,7 +236,8 @@ def measure_size(
             result.measures[name] = Measure(
                 name, cpu, wall, child.wall, child.cpu, child.rss_mb, note, runs
             )
-        measure_peers(result, root, files, Path(tmp), peer_repeat)
+        if peer_repeat > 0:
+            measure_peers(result, root, files, Path(tmp), peer_repeat)
     return result
 
 
@@ -364,7 +365,7 @@ def print_growth(results: list[SizeResult]) -> None:
     for name in names:
         cells = []
         for r in results:
-            m = r.measures[name]
+            m = r.measures.get(name, Measure(name))
             base = m.cpu if m.cpu is not None else m.cli_cpu
             cells.append(f"{base / r.fiches * 1e6:>10.0f}" if base is not None else f"{'—':>10}")
         print(f"{results[0].measures[name].step:<32} " + " ".join(cells))
@@ -385,7 +386,7 @@ def verdicts(results: list[SizeResult], startup: dict[str, Any]) -> list[tuple[s
             else:
                 ratio = m.cpu / floor
                 out.append((target, f"{ratio:.2f} ×", "atteint" if ratio <= limit else "manqué"))
-        yl, val = mid.measures["yamllint"], mid.measures["validate"]
+        yl, val = mid.measures.get("yamllint", Measure("yamllint")), mid.measures["validate"]
         target = "≥ 10 × plus rapide que yamllint (N = 5000, commandes)"
         if yl.cli_wall is None or val.cli_wall is None:
             out.append((target, yl.note or val.note or NA, "non mesuré"))
@@ -444,7 +445,8 @@ def main(argv: list[str] | None = None) -> int:
         "--peer-repeat",
         type=int,
         default=None,
-        help="mesures des pairs (défaut : min(repeat, 3) jusqu'à 5000 fiches, 1 au-delà)",
+        help="mesures des pairs (défaut : min(repeat, 3) jusqu'à 5000 fiches, 1 au-delà ; "
+        "0 : pas de pairs)",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
@@ -462,7 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = []
     for n in args.sizes:
-        peers = args.peer_repeat or (min(args.repeat, 3) if n <= 5000 else 1)
+        peers = args.peer_repeat
+        if peers is None:
+            peers = min(args.repeat, 3) if n <= 5000 else 1
         results.append(measure_size(args.cache, n, args.avenants, args.seed, args.repeat, peers))
         print_size(results[-1])
     print_growth(results)
