@@ -138,14 +138,28 @@ class Child:
     rss_mb: float
 
 
-def run_child(argv: list[str], cwd: Path | None = None) -> Child:
+#: Runs a command and reports its exit code, wall time, CPU time and peak memory.
+#: A small go-between: on Linux a child's peak memory starts from its parent's
+#: (it is counted from the process it was forked from), so the benchmark's own,
+#: large process must not be the parent of what it measures.
+SPAWN = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+print(json.dumps([os.waitstatus_to_exitcode(status), wall,
+                  usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))
+"""
+
+
+def run_child(argv: list[str]) -> Child:
     """Run a command, output thrown away: exit code, wall and CPU time, peak memory."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Child(proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", SPAWN, *argv], capture_output=True, text=True, check=True
+    )
+    code, wall, cpu, rss_kb = json.loads(done.stdout)
+    return Child(int(code), float(wall), float(cpu), float(rss_kb) / 1024)
 
 
 def tool(name: str) -> str | None:
