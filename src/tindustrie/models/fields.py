@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -68,6 +69,13 @@ def _amount_hint(text: str) -> str:
     return f"Écrivez `{number:f}`."
 
 
+@lru_cache(maxsize=4096)
+def _decimal(text: str) -> Decimal:
+    """One shared ``Decimal`` per amount written (they are immutable, and round
+    amounts repeat across a territory's files: this saves memory and time)."""
+    return Decimal(text)
+
+
 def _amount(value: Any) -> Decimal:
     if isinstance(value, Decimal) and value.is_finite() and value >= 0:
         text = f"{value:f}"
@@ -90,7 +98,7 @@ def _amount(value: Any) -> Decimal:
             found=_shape(value),
         )
     if _AMOUNT.fullmatch(text):
-        return Decimal(text)
+        return _decimal(text)
     if text.startswith("-"):
         raise _error(
             "ti_amount",
