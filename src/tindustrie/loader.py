@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -141,7 +142,11 @@ def load_file(path: Path) -> YamlDoc:
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file, positions=False, reread=lambda: read_text(path, file)[0])
+    return parse(text, file, positions=False, reread=partial(_read_again, os.fspath(path), file))
+
+
+def _read_again(path: str, file: str) -> str | None:
+    return read_text(Path(path), file)[0]
 
 
 def _outside(path: Path, root: Path) -> bool:
