@@ -19,7 +19,7 @@ No I/O, no terminal: values in, values out, exact ``Decimal`` sums.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -116,9 +116,18 @@ class Ledger:
     lines: tuple[Line, ...]
     fiches: tuple[Fiche, ...]
     avenants: tuple[Avenant, ...]
+    #: the lines of each fiche, built once (looking them up must not scan every line)
+    by_fiche: dict[str, tuple[Line, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Line]] = {}
+        for line in self.lines:
+            grouped.setdefault(line.fiche, []).append(line)
+        index = {fiche: tuple(lines) for fiche, lines in grouped.items()}
+        object.__setattr__(self, "by_fiche", index)
 
     def lines_of(self, fiche_id: str) -> tuple[Line, ...]:
-        return tuple(line for line in self.lines if line.fiche == fiche_id)
+        return self.by_fiche.get(fiche_id, ())
 
     def fiche_amounts(self, fiche: Fiche) -> Amounts:
         total = Amounts(cost=fiche.cost)

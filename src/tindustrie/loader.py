@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -135,7 +136,11 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
 
 
 def load_file(path: Path) -> YamlDoc:
-    """Read and parse one YAML file; problems are in the returned document."""
+    """Read and parse one YAML file; problems are in the returned document.
+
+    Positions are found only when a problem needs one, by reading the file
+    again (most files have no problem: keeping them all cost time and memory).
+    """
     file = display_path(path)
     text, problem = read_text(path, file)
     if text is None:
@@ -143,7 +148,11 @@ def load_file(path: Path) -> YamlDoc:
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file)
+    return parse(text, file, positions=False, reread=partial(_read_again, os.fspath(path), file))
+
+
+def _read_again(path: str, file: str) -> str | None:
+    return read_text(Path(path), file)[0]
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -301,6 +310,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             model, found = validate(doc, model_cls, what)
             problems.extend(found)
             if model is not None:
+                doc.data = None  # the model holds the values now
                 yield doc, model
                 continue
             project.complete = False

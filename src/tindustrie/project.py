@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from tindustrie.models import Avenant, Fiche, Protocole
 from tindustrie.yamlio import YamlDoc
+
+if TYPE_CHECKING:
+    from tindustrie.ledger import Ledger
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,6 +54,21 @@ class Project:
     #: ``"fiches"`` (a fiche whose id cannot be read), ``"avenants"`` (an avenant
     #: that failed). The checks that would raise false alarms stay silent.
     unknown: set[str] = field(default_factory=set)
+    _ledger: Ledger | None = field(default=None, init=False, repr=False, compare=False)
+
+    def full_ledger(self) -> Ledger:
+        """The ledger of the loaded fiches and avenants, every avenant in force.
+
+        Built once and shared by the checks that need it (building it is the
+        costliest part of the checks on a large territory).
+        """
+        if self._ledger is None:
+            from tindustrie import ledger
+
+            self._ledger = ledger.build(
+                (e.model for e in self.fiches), (e.model for e in self.avenants), date.max
+            )
+        return self._ledger
 
     @property
     def fiche_by_id(self) -> dict[str, Fiche]:

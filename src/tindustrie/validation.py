@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +35,31 @@ class Report:
         return ValidProject.of(self.project)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a data folder is loaded and checked.
+
+    Loading keeps every value, position and model alive: each automatic
+    collection walks all of them again, which doubled the time of `validate`
+    on a large territory (see benchmarks/README.md). What is built holds no
+    reference cycle, so nothing is lost by not scanning it then. At the end,
+    what was built moves to the oldest generation unscanned (``freeze`` then
+    ``unfreeze``), where it is checked with the rest of the long-lived objects;
+    otherwise the first allocation after the pause would walk it all at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def check_folder(root: Path, follow_links: bool = False) -> Report:
-    loaded = load_project(root, follow_links)
-    problems = loaded.problems + run_checks(loaded.project)
-    return Report(loaded.project, sort_problems(problems))
+    with gc_paused():
+        loaded = load_project(root, follow_links)
+        problems = loaded.problems + run_checks(loaded.project)
+        return Report(loaded.project, sort_problems(problems))

@@ -20,10 +20,13 @@ plain Python values ourselves, so that:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
+import yaml.resolver
 from yaml.nodes import ScalarNode
 
 from tindustrie.problems import Problem, Rule, Severity
@@ -114,7 +117,16 @@ class Lit(str):
 
 @dataclass(slots=True)
 class YamlDoc:
-    """One loaded file: its data (``None`` if unusable), positions and problems."""
+    """One loaded file: its data (``None`` if unusable), positions and problems.
+
+    Positions can be left out when parsing (``parse(..., positions=False)``)
+    and found only when asked for: ``reread`` then gives the file's text again
+    (``None`` if it cannot), parsed anew on the first call to :meth:`at`. Most
+    files of a large territory have no problem: their positions are never
+    needed, and not keeping them halves the memory used. ``digest`` tells
+    whether the text read again is the one that was checked; if not, positions
+    fall back to the top of the file rather than to a wrong place.
+    """
 
     file: str
     data: Any = None
@@ -124,9 +136,23 @@ class YamlDoc:
     #: Paths whose value was refused here (a forbidden tag): already reported,
     #: so the model's complaint about the same value is not repeated.
     refused: set[Path_] = field(default_factory=set)
+    reread: Callable[[], str | None] | None = None
+    digest: int = 0
+
+    def _find_positions(self) -> None:
+        reread, self.reread = self.reread, None
+        if reread is None:
+            return
+        text = reread()
+        if text is None or hash(text) != self.digest:
+            return  # the file changed or vanished meanwhile
+        again = parse(text, self.file)
+        self.positions, self.key_positions = again.positions, again.key_positions
 
     def at(self, path: Path_) -> Position:
         """Position of the value at ``path``, or of its nearest known parent."""
+        if self.reread is not None:
+            self._find_positions()
         positions = self.positions
         while path:
             pos = positions.get(path)
@@ -137,6 +163,8 @@ class YamlDoc:
 
     def key_at(self, path: Path_) -> Position:
         """Position of the key naming ``path`` (falls back to the value)."""
+        if self.reread is not None:
+            self._find_positions()
         return self.key_positions.get(path) or self.at(path)
 
 
@@ -177,11 +205,13 @@ class _Builder:
         "loader",
         "open_anchors",
         "positions",
+        "recording",
         "trail",
     )
 
-    def __init__(self, doc: YamlDoc, loader: Any) -> None:
+    def __init__(self, doc: YamlDoc, loader: Any, recording: bool = True) -> None:
         self.doc = doc
+        self.recording = recording
         self.loader = loader
         self.positions = doc.positions
         self.key_positions = doc.key_positions
@@ -211,6 +241,8 @@ class _Builder:
             )
 
     def record(self, path: Path_, at: Position, key: bool = False) -> None:
+        if not self.recording:
+            return
         (self.key_positions if key else self.positions)[path] = at
         if self.open_anchors:
             self.trail.append((key, path, at))
@@ -307,7 +339,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
-                tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+                tag = _plain_tag(event.value) if event.implicit[0] else _STR
             if tag == _STR:
                 return event.value
             if tag == _NULL:
@@ -391,7 +423,7 @@ class _Builder:
             return None
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+            tag = _plain_tag(event.value) if event.implicit[0] else _STR
         if tag == _MERGE:
             self.fail(
                 MERGE_KEY,
@@ -563,11 +595,33 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
     )
 
 
-def parse(text: str, file: str) -> YamlDoc:
-    """Parse ``text`` (one YAML document) into a :class:`YamlDoc`; never raises."""
+@lru_cache(maxsize=8192)
+def _plain_tag(value: str) -> str:
+    """The tag YAML gives a plain (unquoted) scalar: a pure function of its text,
+    remembered (keys and listed values repeat in every file)."""
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def parse(
+    text: str,
+    file: str,
+    positions: bool = True,
+    reread: Callable[[], str | None] | None = None,
+) -> YamlDoc:
+    """Parse ``text`` (one YAML document) into a :class:`YamlDoc`; never raises.
+
+    With ``positions=False`` and a ``reread``, the positions table is left
+    empty and found again when first asked for (see :class:`YamlDoc`).
+    """
     doc = YamlDoc(file)
+    if not positions and reread is not None:
+        doc.reread, doc.digest = reread, hash(text)
     loader = _Loader(text)
-    builder = _Builder(doc, loader)
+    builder = _Builder(doc, loader, recording=doc.reread is None)
     try:
         doc.data = builder.document()
     except yaml.YAMLError as exc:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
-from tindustrie import ledger
 from tindustrie.problems import Problem, Rule, Severity
 from tindustrie.project import Project
 from tindustrie.rules._util import at
@@ -180,9 +178,7 @@ def check_signatories(project: Project) -> Iterator[Problem]:
 def check_active_fiches_financed(project: Project) -> Iterator[Problem]:
     if "avenants" in project.unknown:
         return  # an unreadable avenant may finance the fiche
-    book = ledger.build(
-        (e.model for e in project.fiches), (e.model for e in project.avenants), date.max
-    )
+    book = project.full_ledger()
     financed = {line.fiche for line in book.lines if line.committed > 0}
     for entry in project.fiches:
         fiche = entry.model

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
-from tindustrie import ledger
 from tindustrie.money import euros
 from tindustrie.problems import Problem, Rule, Severity
 from tindustrie.project import Project
@@ -42,9 +40,7 @@ RULES = (COMMITTED_ABOVE_COST, PROJECTED_ABOVE_COST, FUNDER_NOT_IN_PLAN)
 def check_costs(project: Project) -> Iterator[Problem]:
     if "avenants" in project.unknown:
         return  # an unreadable avenant may change what is in force
-    book = ledger.build(
-        (e.model for e in project.fiches), (e.model for e in project.avenants), date.max
-    )
+    book = project.full_ledger()
     for entry in project.fiches:
         fiche = entry.model
         if fiche.cout_previsionnel is None:

@@ -1,0 +1,391 @@
+"""Generate a synthetic, valid Territoire d'industrie data folder for the benchmark.
+
+Deterministic: the same ``--fiches``, ``--avenants`` and ``--seed`` give the same
+bytes. The folder is valid for ``tindustrie validate`` (exit 0, a few warnings
+at most): fiches spread over four axes with multi-line texts, 3 to 6 objectives,
+1 to 4 indicators and 1 to 6 financing lines; avenants that adopt fiches and
+raise, lower and end commitments, the last few left as unsigned drafts.
+
+    python benchmarks/generate.py OUT --fiches 5000 --avenants 200 [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+#: Bump when the generated files change, so that cached folders are rebuilt.
+VERSION = 2
+
+AXES = (
+    "Répondre aux besoins de recrutement des entreprises",
+    "Attirer des entreprises industrielles et conforter leur présence",
+    "Accompagner les transitions environnementales et numériques",
+    "Simplifier les démarches et rendre lisibles les services",
+)
+THEMES = ("competences", "innovation", "transition_ecologique", "foncier")
+STATUTS_FREE = ("a_preciser", "en_preparation")
+STATUTS_FINANCED = ("en_preparation", "en_cours", "en_cours", "realisee")
+NATURES = ("fonctionnement", "investissement")
+PARTNER_TYPES = (
+    "collectivite",
+    "etat",
+    "region",
+    "entreprise",
+    "chambre_consulaire",
+    "operateur",
+    "association",
+    "autre",
+)
+WORDS = [
+    "industrie",
+    "atelier",
+    "usinage",
+    "formation",
+    "apprentissage",
+    "compétences",
+    "recrutement",
+    "emploi",
+    "entreprises",
+    "territoire",
+    "foncier",
+    "friche",
+    "réhabilitation",
+    "énergie",
+    "chaleur",
+    "décarbonation",
+    "numérique",
+    "robotique",
+    "diagnostic",
+    "accompagnement",
+    "mutualisation",
+    "filière",
+    "sous-traitance",
+    "métallurgie",
+    "agroalimentaire",
+    "plasturgie",
+    "logistique",
+    "mobilité",
+    "salariés",
+    "jeunes",
+    "alternance",
+    "innovation",
+    "prototype",
+    "laboratoire",
+    "plateforme",
+    "services",
+    "guichet",
+    "simplification",
+    "procédures",
+    "investissement",
+    "équipement",
+    "machines-outils",
+    "modernisation",
+    "performance",
+    "sobriété",
+    "eau",
+    "déchets",
+    "recyclage",
+    "circularité",
+    "zone",
+    "d'activités",
+    "parc",
+    "aménagement",
+    "réseau",
+    "partenaires",
+    "collectivités",
+    "chambres",
+    "consulaires",
+    "opérateurs",
+    "région",
+    "département",
+    "agglomération",
+]
+TITLE_HEADS = (
+    "Programme",
+    "Plateforme",
+    "Appui",
+    "Diagnostic",
+    "Réhabilitation",
+    "Création",
+    "Accompagnement",
+    "Mutualisation",
+    "Observatoire",
+    "Campagne",
+)
+UNITS = ("entreprises", "emplois", "élèves", "%", "hectares", "MWh", "jours", "actions")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass
+class PlanLine:
+    financeur: str
+    montant: int
+    nature: str
+
+
+@dataclass
+class FicheSpec:
+    ident: str
+    axe: int
+    plan: list[PlanLine]
+    statut: str = "a_preciser"
+    file_text: str = ""
+
+
+@dataclass
+class Territory:
+    rng: random.Random
+    partners: list[str] = field(default_factory=list)
+
+    def sentence(self, low: int, high: int) -> str:
+        words = [self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high))]
+        return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+    def paragraph(self, sentences: int) -> str:
+        return " ".join(self.sentence(8, 18) for _ in range(sentences))
+
+
+def folded(text: str, indent: str = "  ", width: int = 76) -> str:
+    """A ``>-`` block scalar, wrapped at ``width``."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return ">-\n" + "\n".join(indent + line for line in lines)
+
+
+def protocol_text(partners: list[tuple[str, str, str]]) -> str:
+    out = [
+        "# Territoire synthétique pour le banc d'essai de tindustrie (benchmarks/generate.py).",
+        "territoire:",
+        '  nom: "Territoire synthétique"',
+        '  siren: "200083392"',
+        '  region: "Pays de la Loire"',
+        '  departement: "Mayenne"',
+        "programme:",
+        "  phase: 2",
+        "date_signature: 2023-03-15",
+        "signataires:",
+    ]
+    for ident, name, _ in partners[:4]:
+        out += [f"  - partenaire: {ident}", f"    nom: {quoted('Signataire ' + name)}"]
+        out.append(f"    qualite: {quoted('Représentant de ' + name)}")
+    out += [
+        "binome:",
+        "  elu:",
+        '    nom: "Camille Martin"',
+        '    qualite: "Vice-présidente"',
+        "  industriel:",
+        '    nom: "Dominique Bernard"',
+        '    qualite: "Dirigeant industriel"',
+        f"pilotage: {partners[1][0]}",
+        "partenaires:",
+    ]
+    for ident, name, kind in partners:
+        out += [f"  - id: {ident}", f"    nom: {quoted(name)}", f"    type: {kind}"]
+    out.append("axes:")
+    for number, title in enumerate(AXES, start=1):
+        out += [f"  - numero: {number}", f"    titre: {quoted(title)}"]
+        out.append(f"    description: {quoted('Axe ' + str(number) + ' du territoire.')}")
+    return "\n".join(out) + "\n"
+
+
+def fiche_text(t: Territory, spec: FicheSpec) -> str:
+    rng = t.rng
+    title = f"{rng.choice(TITLE_HEADS)} {rng.choice(WORDS)} et {rng.choice(WORDS)}"
+    funders = {line.financeur for line in spec.plan}
+    others = [p for p in t.partners if p not in funders]
+    partners = rng.sample(others, k=min(len(others), rng.randint(0, 4)))
+    pilot = rng.choice(t.partners)
+    start = date(2023, 1, 1) + timedelta(days=rng.randint(0, 900))
+    end = start + timedelta(days=rng.randint(90, 1500))
+    planned = sum(line.montant for line in spec.plan)
+    cost = planned + (rng.choice((5000, 20000)) if planned and rng.random() < 0.05 else 0)
+    out = [
+        f"# Fiche {spec.ident} (générée).",
+        f"id: {quoted(spec.ident)}",
+        f"titre: {quoted(title)}",
+        f"axe: {spec.axe}",
+        f"pilote: {pilot}",
+        "partenaires:" if partners else "partenaires: []",
+        *(f"  - {p}" for p in partners),
+        "themes:",
+        *(f"  - {th}" for th in rng.sample(THEMES, k=rng.randint(1, 2))),
+        f"statut: {spec.statut}",
+        "contexte: " + folded(t.paragraph(rng.randint(2, 4))),
+        "description: " + folded(t.paragraph(rng.randint(3, 7))),
+        "objectifs:",
+        *(f"  - {quoted(t.sentence(5, 12))}" for _ in range(rng.randint(3, 6))),
+        "calendrier:",
+        f"  debut: {start.isoformat()}",
+        f"  fin: {end.isoformat()}",
+        "indicateurs:",
+    ]
+    for _ in range(rng.randint(1, 4)):
+        out.append(f"  - libelle: {quoted(t.sentence(3, 8))}")
+        out.append(f"    cible: {rng.randint(1, 500)}")
+        out.append(f"    unite: {quoted(rng.choice(UNITS))}")
+    out.append(f"cout_previsionnel: {cost}")
+    out.append("plan_financement:")
+    for line in spec.plan:
+        out += [
+            f"  - financeur: {line.financeur}",
+            f"    montant: {line.montant}",
+            f"    nature: {line.nature}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+@dataclass
+class Commitment:
+    fiche: str
+    financeur: str
+    nature: str
+    montant: int
+
+
+def avenant_text(
+    numero: int,
+    signed: date | None,
+    signers: list[str],
+    fiches: list[str],
+    engagements: list[Commitment],
+) -> str:
+    out = [
+        f"# Avenant {numero} (généré)" + (" : projet non signé." if signed is None else "."),
+        f"numero: {numero}",
+        f"titre: {quoted(f'Avenant n° {numero}')}",
+        "objet: >-",
+        f"  Adopter {len(fiches)} fiches et ajuster {len(engagements)} engagements financiers.",
+    ]
+    if signed is not None:
+        out.append(f"date_signature: {signed.isoformat()}")
+    out.append("signataires:")
+    out += [f"  - {s}" for s in signers]
+    out.append("fiches:" if fiches else "fiches: []")
+    out += [f"  - {quoted(f)}" for f in fiches]
+    out.append("engagements:" if engagements else "engagements: []")
+    for c in engagements:
+        out += [
+            f"  - fiche: {quoted(c.fiche)}",
+            f"    financeur: {c.financeur}",
+            f"    montant: {c.montant}",
+            f"    nature: {c.nature}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def generate(out: Path, fiches: int = 5000, avenants: int = 200, seed: int = 7) -> Path:
+    """Write a data folder with ``fiches`` fiches and ``avenants`` avenants into ``out``."""
+    if fiches < 1 or avenants < 1:
+        raise ValueError("il faut au moins une fiche et un avenant")
+    rng = random.Random(f"tindustrie-bench-{seed}")
+    partner_specs = [
+        (f"partenaire-{i:02d}", f"Partenaire n° {i}", PARTNER_TYPES[i % len(PARTNER_TYPES)])
+        for i in range(1, 41)
+    ]
+    t = Territory(rng, [p[0] for p in partner_specs])
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "fiches").mkdir(parents=True)
+    (out / "avenants").mkdir()
+    (out / "protocole.yaml").write_text(protocol_text(partner_specs), encoding="utf-8")
+
+    # Fiches: spread over the four axes (uneven, like real protocols).
+    counters = [0, 0, 0, 0]
+    specs: list[FicheSpec] = []
+    for _ in range(fiches):
+        axe = rng.choices((1, 2, 3, 4), weights=(4, 3, 3, 2))[0]
+        counters[axe - 1] += 1
+        pairs = rng.sample([(p, n) for p in t.partners for n in NATURES], k=rng.randint(1, 6))
+        plan = [
+            PlanLine(p, rng.randint(2, 400) * 1000 if rng.random() < 0.95 else 0, n)
+            for p, n in pairs
+        ]
+        specs.append(FicheSpec(f"{axe}.{counters[axe - 1]}", axe, plan))
+
+    # Avenants: each adopts a slice of the fiches, commits on some plan lines, and
+    # raises, lowers or ends earlier commitments. The last few stay drafts.
+    drafts = max(1, min(3, avenants // 10))
+    order = list(range(fiches))
+    rng.shuffle(order)
+    in_force: dict[tuple[str, str, str], tuple[int, int]] = {}  # triple -> (amount, cap)
+    financed: set[str] = set()
+    signed_on = date(2023, 4, 1)
+    for numero in range(1, avenants + 1):
+        draft = numero > avenants - drafts
+        start, stop = (numero - 1) * fiches // avenants, numero * fiches // avenants
+        adopted = [specs[i] for i in order[start:stop]]
+        engagements: list[Commitment] = []
+        for spec in adopted:
+            lines = [ln for ln in spec.plan if ln.montant > 0]
+            for line in rng.sample(lines, k=min(len(lines), rng.randint(1, 3))):
+                amount = line.montant if rng.random() < 0.5 else line.montant // 2
+                key = (spec.ident, line.financeur, line.nature)
+                engagements.append(Commitment(*key, amount))
+                in_force[key] = (amount, line.montant)
+                if not draft:
+                    financed.add(spec.ident)
+        taken = {(c.fiche, c.financeur, c.nature) for c in engagements}
+        earlier = sorted(k for k in in_force if k not in taken)
+        for key in rng.sample(earlier, k=min(len(earlier), 6)):
+            amount, cap = in_force[key]
+            move = rng.choice(("raise", "lower", "end"))
+            if move == "raise":
+                amount = min(cap, amount + max(1000, cap // 4))
+            elif move == "lower":
+                amount = amount // 2
+            else:
+                amount = 0
+            engagements.append(Commitment(*key, amount))
+            in_force[key] = (amount, cap)
+        signers = sorted({c.financeur for c in engagements} | set(t.partners[:2]))
+        signed: date | None = None
+        if not draft:
+            signed_on += timedelta(days=rng.randint(1, 12))
+            signed = signed_on
+        text = avenant_text(numero, signed, signers, [s.ident for s in adopted], engagements)
+        (out / "avenants" / f"avenant-{numero:04d}.yaml").write_text(text, encoding="utf-8")
+
+    for spec in specs:
+        statuses = STATUTS_FINANCED if spec.ident in financed else STATUTS_FREE
+        spec.statut = rng.choice(statuses)
+        text = fiche_text(t, spec)
+        name = f"{spec.ident}-{slugify(text.splitlines()[2][8:-1])}.yaml"
+        (out / "fiches" / name).write_text(text, encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("out", type=Path, help="dossier à (ré)écrire")
+    parser.add_argument("--fiches", type=int, default=5000, help="nombre de fiches (5000)")
+    parser.add_argument("--avenants", type=int, default=200, help="nombre d'avenants (200)")
+    parser.add_argument("--seed", type=int, default=7, help="graine (7)")
+    args = parser.parse_args(argv)
+    generate(args.out, args.fiches, args.avenants, args.seed)
+    print(f"{args.out} : {args.fiches} fiches, {args.avenants} avenants")
+
+
+if __name__ == "__main__":
+    main()
