@@ -203,6 +203,7 @@ class _Builder:
         "doc",
         "key_positions",
         "loader",
+        "next",
         "open_anchors",
         "positions",
         "recording",
@@ -213,6 +214,8 @@ class _Builder:
         self.doc = doc
         self.recording = recording
         self.loader = loader
+        #: The parser's next event (a bound method: called for every event).
+        self.next: Callable[[], Any] = loader.get_event
         self.positions = doc.positions
         self.key_positions = doc.key_positions
         self.count = 0
@@ -224,9 +227,6 @@ class _Builder:
     def fail(self, rule: Rule, at: Position, message: str, hint: str = "") -> None:
         line, col = at
         self.doc.problems.append(rule.problem(self.doc.file, line, col, message, hint))
-
-    def next(self) -> Any:
-        return self.loader.get_event()
 
     def tick(self, event: yaml.Event, amount: int = 1) -> None:
         self.count += amount
@@ -303,29 +303,30 @@ class _Builder:
     def node(self, event: Any, path: Path_, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, path)
-        at = _pos(event)
         if depth > MAX_DEPTH:
             raise _Abort(
                 LIMIT_EXCEEDED,
-                at,
+                _pos(event),
                 f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                 "Un fichier de tindustrie ne dépasse pas quelques niveaux d'indentation.",
             )
         name = event.anchor
         if name is None:
-            self.tick(event)
-            return self.value(event, path, depth, at)
+            self.count += 1
+            if self.count > MAX_VALUES:
+                self.tick(event, 0)
+            return self.value(event, path, depth)
         if name in self.anchors or name in self.open_anchors:
             raise _Abort(
                 YAML_SYNTAX,
-                at,
+                _pos(event),
                 f"ancre « &{name} » définie deux fois",
                 "Donnez un nom différent à chaque ancre (`&nom`).",
             )
         self.open_anchors.add(name)
         start, first = len(self.trail), self.count
         self.tick(event)
-        value = self.value(event, path, depth, at)
+        value = self.value(event, path, depth)
         self.open_anchors.discard(name)
         size = len(path)
         inner = [(key, p[size:], where) for key, p, where in self.trail[start + 1 :]]
@@ -334,8 +335,9 @@ class _Builder:
         self.anchors[name] = _Anchor(value, self.count - first, inner)
         return value
 
-    def value(self, event: Any, path: Path_, depth: int, at: Position) -> Any:
-        self.record(path, at)
+    def value(self, event: Any, path: Path_, depth: int) -> Any:
+        if self.recording:
+            self.record(path, _pos(event))
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
@@ -349,7 +351,7 @@ class _Builder:
                 return Lit(event.value, kind)
             self.fail(
                 FORBIDDEN_TAG,
-                at,
+                _pos(event),
                 f"étiquette YAML « {_short_tag(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
             )
@@ -357,12 +359,12 @@ class _Builder:
             return None
         is_map = isinstance(event, yaml.MappingStartEvent)
         if not is_map and not isinstance(event, yaml.SequenceStartEvent):  # pragma: no cover
-            raise _Abort(YAML_SYNTAX, at, "structure YAML inattendue", "")
+            raise _Abort(YAML_SYNTAX, _pos(event), "structure YAML inattendue", "")
         tag = event.tag
         if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
             self.fail(
                 FORBIDDEN_TAG,
-                at,
+                _pos(event),
                 f"étiquette YAML « {_short_tag(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) : seules les listes et tables simples sont acceptées.",
             )
@@ -372,54 +374,61 @@ class _Builder:
         if is_map:
             return self.mapping(path, depth)
         items: list[Any] = []
+        next_event = self.next
         while True:
-            item = self.next()
+            item = next_event()
             if isinstance(item, yaml.SequenceEndEvent):
                 return items
             items.append(self.node(item, (*path, len(items)), depth + 1))
 
     def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, Position] = {}
+        seen: dict[str, Any] = {}  # key -> its event (positions only when needed)
+        next_event = self.next
         while True:
-            key_event = self.next()
+            key_event = next_event()
             if isinstance(key_event, yaml.MappingEndEvent):
                 return result
-            key_pos = _pos(key_event)
-            key = self.key(key_event, key_pos)
+            key = self.key(key_event)
             if key is not None:
                 first = seen.get(key)
                 if first is not None:
                     self.fail(
                         DUPLICATE_KEY,
-                        key_pos,
-                        f"clé « {_short_key(key)} » en double (déjà présente ligne {first[0]})",
+                        _pos(key_event),
+                        f"clé « {_short_key(key)} » en double (déjà présente ligne "
+                        f"{_pos(first)[0]})",
                         f"Gardez une seule clé « {_short_key(key)} » : YAML ne conserverait "
                         "que la dernière.",
                     )
                     key = None
-            value_event = self.next()
+            value_event = next_event()
             if key is None:
                 if isinstance(value_event, yaml.AliasEvent):
                     continue
                 self.tick(value_event)
                 self.skip(value_event)
                 continue
-            seen[key] = key_pos
+            seen[key] = key_event
             child = (*path, key)
-            self.record(child, key_pos, key=True)
+            if self.recording:
+                self.record(child, _pos(key_event), key=True)
             result[key] = self.node(value_event, child, depth + 1)
 
-    def key(self, event: Any, at: Position) -> str | None:
+    def key(self, event: Any) -> str | None:
         """The text of a mapping key, or ``None`` (with a problem) when it is refused."""
-        self.tick(event)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self.tick(event, 0)
         if not isinstance(event, yaml.ScalarEvent):
             if isinstance(event, yaml.AliasEvent):
                 message = "une clé ne peut pas être un alias (`*nom`)"
             else:
                 message = "une clé doit être un mot, pas une liste ni une table"
                 self.skip(event)
-            self.fail(KEY_NOT_TEXT, at, message, "Écrivez la clé sous la forme `nom: valeur`.")
+            self.fail(
+                KEY_NOT_TEXT, _pos(event), message, "Écrivez la clé sous la forme `nom: valeur`."
+            )
             return None
         tag = event.tag
         if tag is None or tag == "!":
@@ -427,13 +436,13 @@ class _Builder:
         if tag == _MERGE:
             self.fail(
                 MERGE_KEY,
-                at,
+                _pos(event),
                 "clé de fusion « << » non prise en charge",
                 "Recopiez explicitement les clés voulues au lieu de `<<: *ancre`.",
             )
             return None
         if tag not in (_STR, _NULL) and tag not in _LIT_KINDS:
-            self.fail(FORBIDDEN_TAG, at, f"étiquette YAML « {_short_tag(tag)} » refusée")
+            self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
             return None
         if event.anchor is not None:
             self.anchors[event.anchor] = _Anchor(event.value, 1, [])
