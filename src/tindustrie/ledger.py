@@ -118,22 +118,33 @@ class Ledger:
     avenants: tuple[Avenant, ...]
     #: the lines of each fiche, built once (looking them up must not scan every line)
     by_fiche: dict[str, tuple[Line, ...]] = field(init=False, repr=False, compare=False)
+    #: planned, committed and projected of each fiche's lines, summed once
+    _sums: dict[str, tuple[Decimal, Decimal, Decimal]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Line]] = {}
         for line in self.lines:
             grouped.setdefault(line.fiche, []).append(line)
         index = {fiche: tuple(lines) for fiche, lines in grouped.items()}
+        sums = {
+            fiche: (
+                sum((ln.planned for ln in lines), ZERO),
+                sum((ln.committed for ln in lines), ZERO),
+                sum((ln.projected for ln in lines), ZERO),
+            )
+            for fiche, lines in index.items()
+        }
         object.__setattr__(self, "by_fiche", index)
+        object.__setattr__(self, "_sums", sums)
 
     def lines_of(self, fiche_id: str) -> tuple[Line, ...]:
         return self.by_fiche.get(fiche_id, ())
 
     def fiche_amounts(self, fiche: Fiche) -> Amounts:
-        total = Amounts(cost=fiche.cost)
-        for line in self.lines_of(fiche.id):
-            total += Amounts(ZERO, line.planned, line.committed, line.projected)
-        return total
+        planned, committed, projected = self._sums.get(fiche.id, (ZERO, ZERO, ZERO))
+        return Amounts(fiche.cost, planned, committed, projected)
 
     def totals(self) -> Amounts:
         return self.summary("fiche").totals

@@ -142,7 +142,11 @@ def build_context(
     """The plain data of the document, from a valid project and its ledger."""
     proto = project.protocole
     as_of = ledger.as_of
-    name = proto.partner_name
+    names = {p.id: p.nom for p in proto.partenaires}
+
+    def name(ident: str) -> str:
+        return names.get(ident, ident)
+
     refs = {
         a.numero: AvenantRef(a.numero, f"avenant-{a.numero}", _state_of(a, as_of), a.date_signature)
         for a in project.avenants
