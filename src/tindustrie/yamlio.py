@@ -20,9 +20,11 @@ plain Python values ourselves, so that:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from sys import intern
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -39,6 +41,9 @@ except ImportError:  # pragma: no cover - depends on how pyyaml was built
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
 
+#: Texts up to this length are interned: identifiers, natures and keys repeat
+#: in every file, and one shared copy of each saves memory on large territories.
+_INTERNED = 40
 #: Deepest nesting accepted (a real file nests 4 or 5 levels).
 MAX_DEPTH = 64
 #: Most values one file may hold once aliases are expanded (a real file holds a few
@@ -115,6 +120,9 @@ class Lit(str):
         return obj
 
 
+_NO_POSITIONS: Mapping[Path_, Position] = MappingProxyType({})
+
+
 @dataclass(slots=True)
 class YamlDoc:
     """One loaded file: its data (``None`` if unusable), positions and problems.
@@ -130,12 +138,14 @@ class YamlDoc:
 
     file: str
     data: Any = None
-    positions: dict[Path_, Position] = field(default_factory=dict)
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    #: Positions of the values and of the keys (shared and empty until recorded:
+    #: a large territory holds tens of thousands of documents).
+    positions: Mapping[Path_, Position] = field(default_factory=lambda: _NO_POSITIONS)
+    key_positions: Mapping[Path_, Position] = field(default_factory=lambda: _NO_POSITIONS)
     problems: list[Problem] = field(default_factory=list)
     #: Paths whose value was refused here (a forbidden tag): already reported,
     #: so the model's complaint about the same value is not repeated.
-    refused: set[Path_] = field(default_factory=set)
+    refused: frozenset[Path_] | set[Path_] = frozenset()
     reread: Callable[[], str | None] | None = None
     digest: int = 0
 
@@ -209,6 +219,8 @@ class _Builder:
         "recording",
         "trail",
     )
+    positions: dict[Path_, Position]
+    key_positions: dict[Path_, Position]
 
     def __init__(self, doc: YamlDoc, loader: Any, recording: bool = True) -> None:
         self.doc = doc
@@ -216,8 +228,10 @@ class _Builder:
         self.loader = loader
         #: The parser's next event (a bound method: called for every event).
         self.next: Callable[[], Any] = loader.get_event
-        self.positions = doc.positions
-        self.key_positions = doc.key_positions
+        self.positions: dict[Path_, Position] = {}
+        self.key_positions: dict[Path_, Position] = {}
+        if recording:
+            doc.positions, doc.key_positions = self.positions, self.key_positions
         self.count = 0
         self.anchors: dict[str, _Anchor] = {}
         self.open_anchors: set[str] = set()
@@ -239,6 +253,13 @@ class _Builder:
                 "Un fichier de tindustrie contient quelques centaines de valeurs ; supprimez "
                 "les alias (`*nom`) répétés et découpez le fichier.",
             )
+
+    def refuse(self, path: Path_) -> None:
+        """The value at ``path`` was refused here (and already reported)."""
+        refused = self.doc.refused
+        if not isinstance(refused, set):
+            refused = self.doc.refused = set(refused)
+        refused.add(path)
 
     def record(self, path: Path_, at: Position, key: bool = False) -> None:
         if not self.recording:
@@ -343,7 +364,8 @@ class _Builder:
             if tag is None or tag == "!":
                 tag = _plain_tag(event.value) if event.implicit[0] else _STR
             if tag == _STR:
-                return event.value
+                text: str = event.value
+                return intern(text) if len(text) <= _INTERNED else text
             if tag == _NULL:
                 return None
             kind = _LIT_KINDS.get(tag)
@@ -355,7 +377,7 @@ class _Builder:
                 f"étiquette YAML « {_short_tag(tag)} » refusée",
                 "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
             )
-            self.doc.refused.add(path)
+            self.refuse(path)
             return None
         is_map = isinstance(event, yaml.MappingStartEvent)
         if not is_map and not isinstance(event, yaml.SequenceStartEvent):  # pragma: no cover
@@ -369,7 +391,7 @@ class _Builder:
                 "Retirez l'étiquette (`!!…`) : seules les listes et tables simples sont acceptées.",
             )
             self.skip(event)
-            self.doc.refused.add(path)
+            self.refuse(path)
             return None
         if is_map:
             return self.mapping(path, depth)
@@ -446,7 +468,8 @@ class _Builder:
             return None
         if event.anchor is not None:
             self.anchors[event.anchor] = _Anchor(event.value, 1, [])
-        return str(event.value)
+        key: str = event.value
+        return intern(key) if len(key) <= _INTERNED else key
 
 
 def _short_tag(tag: str) -> str:
