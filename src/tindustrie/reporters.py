@@ -62,36 +62,61 @@ class Reporter:
         raise NotImplementedError
 
 
+Segment = tuple[str, str]  # (text, rich style; "" for none)
+
+
 class TextReporter(Reporter):
-    """For a person: grouped by file, colour on a terminal only."""
+    """For a person: grouped by file, colour on a terminal only.
+
+    Each line is a list of styled segments: on a terminal (or with
+    ``FORCE_COLOR``) rich prints them in colour; elsewhere (CI logs, files,
+    pipes) the same text is written plainly, without loading rich.
+    """
 
     name = "text"
     machine = False
 
-    def report(self, report: Report, strict: bool = False) -> None:
-        from rich.console import Console
-        from rich.markup import escape
-
-        console = Console(file=self.out, highlight=False, soft_wrap=True)
+    def lines(self, report: Report, strict: bool) -> list[list[Segment]]:
+        out: list[list[Segment]] = []
         current = None
         for p in report.problems:
             if p.file != current:
                 if current is not None:
-                    console.print()
-                console.print(f"[bold]{escape(p.file)}[/bold]")
+                    out.append([])
+                out.append([(p.file, "bold")])
                 current = p.file
             style = "red" if p.is_error else "yellow"
             label = "erreur" if p.is_error else "avertissement"
-            console.print(
-                f"  {escape(location(p))}  [{style}]{p.code} {label}[/{style}]  {escape(p.message)}"
+            out.append(
+                [(f"  {location(p)}  ", ""), (f"{p.code} {label}", style), (f"  {p.message}", "")]
             )
             if p.hint:
-                console.print(f"      [dim]→ {escape(p.hint)}[/dim]")
+                out.append([(f"      → {p.hint}", "dim")])
         if report.problems:
-            console.print()
+            out.append([])
         ok = report.valid(strict)
-        mark = "[green]✓[/green]" if ok else "[red]✗[/red]"
-        console.print(f"{mark} {escape(summary_line(report.summary))}")
+        mark = ("✓", "green") if ok else ("✗", "red")
+        out.append([mark, (f" {summary_line(report.summary)}", "")])
+        return out
+
+    def report(self, report: Report, strict: bool = False) -> None:
+        lines = self.lines(report, strict)
+        if not (_is_terminal(self.out) or os.environ.get("FORCE_COLOR")):
+            self.out.write("".join("".join(t for t, _ in line) + "\n" for line in lines))
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=self.out, highlight=False, soft_wrap=True)
+        for line in lines:
+            console.print(Text.assemble(*((t, style) for t, style in line)))
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class JsonReporter(Reporter):
