@@ -350,3 +350,39 @@ def test_builtin_templates_are_found() -> None:
     folder = render_module.builtin_templates()
     assert (folder / "protocole.html.j2").is_file()
     assert (folder / "protocole.md.j2").is_file()
+
+
+def test_a_failure_while_streaming_leaves_every_previous_file_whole(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The Markdown is fine, the HTML fails half-way: neither file is replaced."""
+    out_dir = tmp_path / "site"
+    out_dir.mkdir()
+    (out_dir / "protocole.md").write_text("ancien md\n", encoding="utf-8")
+    (out_dir / "protocole.html").write_text("ancien html\n", encoding="utf-8")
+    (out_dir / "autre.txt").write_text("à garder\n", encoding="utf-8")
+    templates = tmp_path / "modeles"
+    templates.mkdir()
+    (templates / "protocole.html.j2").write_text(
+        "<p>début</p>\n" * 1000 + "{{ doc.totals.cost|long_date }}\n", encoding="utf-8"
+    )
+    code, _, err = run(
+        capsys, "--data", str(DATA), "--output", str(out_dir), "--templates", str(templates)
+    )
+    assert code == 2 and "protocole.html.j2" in err
+    assert (out_dir / "protocole.md").read_text(encoding="utf-8") == "ancien md\n"
+    assert (out_dir / "protocole.html").read_text(encoding="utf-8") == "ancien html\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "autre.txt",
+        "protocole.html",
+        "protocole.md",
+    ]  # no temporary file left behind
+
+
+def test_render_to_folder_writes_the_same_bytes_as_render(tmp_path: Path) -> None:
+    from tindustrie.render import render_to_folder
+
+    valid = project()
+    written = render_to_folder(valid, date(2022, 6, 1), tmp_path, environ={})
+    expected = render(valid, date(2022, 6, 1), environ={})
+    assert {p.name: p.read_text(encoding="utf-8") for p in written} == expected

@@ -16,24 +16,51 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 #: Permissions of a new file (an existing file keeps its own).
 NEW_FILE_MODE = 0o644
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace ``target`` by ``data`` in one step (temporary file, fsync, rename)."""
-    mode = target.stat().st_mode & 0o777 if target.exists() else NEW_FILE_MODE
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def stage(target: Path, chunks: Iterable[bytes]) -> Path:
+    """Write ``chunks`` to a new temporary file beside ``target``, flushed to disk.
+
+    The temporary file is the caller's to :func:`commit` or :func:`discard`;
+    it is removed here if writing fails. Chunks are written as they come: a
+    large document never has to sit whole in memory.
+    """
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
+
+
+def commit(tmp: Path, target: Path) -> None:
+    """Put the staged file ``tmp`` in place of ``target`` in one step (a rename)."""
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else NEW_FILE_MODE
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        discard(tmp)
         raise
+
+
+def discard(tmp: Path) -> None:
+    """Remove a staged file that will not be used (our own temporary file only)."""
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace ``target`` by ``data`` in one step (temporary file, fsync, rename)."""
+    commit(stage(target, (data,)), target)

@@ -51,13 +51,11 @@ def render(
     project = load_valid(
         data, follow_symlinks, machine=False, refusal="Données invalides : rien n'a été écrit."
     )
-    from tindustrie.render import RenderError, write_outputs
-    from tindustrie.render import render as render_project
+    from tindustrie.render import RenderError, render_to_folder
 
     formats = ("md", "html") if format == "all" else (format,)
     try:
-        outputs = render_project(project, day, formats, templates)
-        written = write_outputs(outputs, output)
+        written = render_to_folder(project, day, output, formats, templates)
     except RenderError as exc:
         sys.stderr.write(f"Erreur : {exc.message}\n")
         raise typer.Exit(exc.exit_code) from None

@@ -27,13 +27,15 @@ and the exit code the command line should use.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tindustrie.ledger import build
 from tindustrie.oserror import os_reason
-from tindustrie.output import write_atomic
+from tindustrie.output import commit, discard, stage, write_atomic
 from tindustrie.project import ValidProject
 from tindustrie.render.context import RenderContext, build_context, fiche_anchor
 from tindustrie.render.environment import builtin_templates, environment
@@ -46,6 +48,9 @@ from tindustrie.render.errors import (
     where_in_traceback,
 )
 from tindustrie.render.filters import md, signed_money
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = [
     "EXIT_INVALID",
@@ -60,6 +65,7 @@ __all__ = [
     "generated_on_from",
     "md",
     "render",
+    "render_to_folder",
     "signed_money",
     "write_outputs",
 ]
@@ -85,6 +91,46 @@ def generated_on_from(environ: Mapping[str, str]) -> date | None:
         ) from None
 
 
+def _prepare(
+    project: ValidProject,
+    as_of: date,
+    templates_dir: Path | None,
+    environ: Mapping[str, str] | None,
+) -> tuple[jinja2.Environment, RenderContext]:
+    generated = generated_on_from(os.environ if environ is None else environ)
+    ledger = build(project.fiches, project.avenants, as_of)
+    return environment(templates_dir), build_context(project, ledger, generated)
+
+
+@contextmanager
+def _template_errors(template_name: str, templates_dir: Path | None) -> Iterator[None]:
+    """Template failures as a French :class:`RenderError` naming the file and line.
+
+    An error in an override template is the user's (reported); an error in a
+    built-in template is ours (it propagates, and the command line calls it a bug).
+    """
+    import jinja2
+
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        place = where(exc.filename or exc.name or template_name, exc.lineno)
+        raise RenderError(
+            f"modèle invalide : {place} : erreur de syntaxe Jinja2 : {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"modèle introuvable : {exc.name}") from None
+    except Exception as exc:
+        if templates_dir is None:
+            raise
+        place = where_in_traceback(exc.__traceback__) or template_name
+        raise RenderError(f"modèle invalide : {place} : {explain(exc)}") from None
+
+
+def _ordered(formats: Iterable[str]) -> list[str]:
+    return sorted(set(formats), key=list(FORMATS).index)
+
+
 def render(
     project: ValidProject,
     as_of: date,
@@ -93,31 +139,79 @@ def render(
     environ: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """``{file name: text}`` for each format asked, from a valid project on ``as_of``."""
-    import jinja2
-
-    generated = generated_on_from(os.environ if environ is None else environ)
-    ledger = build(project.fiches, project.avenants, as_of)
-    context = build_context(project, ledger, generated)
-    env = environment(templates_dir)
+    env, context = _prepare(project, as_of, templates_dir, environ)
     outputs: dict[str, str] = {}
-    for fmt in sorted(set(formats), key=list(FORMATS).index):
+    for fmt in _ordered(formats):
         template_name, output = FORMATS[fmt]
-        try:
-            template = env.get_template(template_name)
-            outputs[output] = template.render(doc=context)
-        except jinja2.TemplateSyntaxError as exc:
-            place = where(exc.filename or exc.name or template_name, exc.lineno)
-            raise RenderError(
-                f"modèle invalide : {place} : erreur de syntaxe Jinja2 : {exc.message}"
-            ) from None
-        except jinja2.TemplateNotFound as exc:
-            raise RenderError(f"modèle introuvable : {exc.name}") from None
-        except Exception as exc:
-            if templates_dir is None:
-                raise
-            place = where_in_traceback(exc.__traceback__) or template_name
-            raise RenderError(f"modèle invalide : {place} : {explain(exc)}") from None
+        with _template_errors(template_name, templates_dir):
+            outputs[output] = env.get_template(template_name).render(doc=context)
     return outputs
+
+
+def render_to_folder(
+    project: ValidProject,
+    as_of: date,
+    out_dir: Path,
+    formats: Iterable[str] = ("md", "html"),
+    templates_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """Render each format asked straight into ``out_dir``; the paths written.
+
+    The documents are written as they are produced (a national territory's
+    HTML never sits whole in memory), each to a temporary file; only when all
+    of them succeeded are they renamed into place. A failure leaves every
+    previous file whole, and nothing else in ``out_dir`` is touched.
+    """
+    env, context = _prepare(project, as_of, templates_dir, environ)
+    templates = []
+    for fmt in _ordered(formats):  # compiled first: a syntax error writes nothing at all
+        template_name, output = FORMATS[fmt]
+        with _template_errors(template_name, templates_dir):
+            templates.append((template_name, output, env.get_template(template_name)))
+    created = not out_dir.exists()
+    targets = _targets(out_dir, [output for _, output, _ in templates])
+    staged: list[tuple[Path, Path]] = []
+    written: list[Path] = []
+    try:
+        for template_name, output, template in templates:
+            target = targets[output]
+            with _template_errors(template_name, templates_dir):
+                chunks = (text.encode("utf-8") for text in template.generate(doc=context))
+                try:
+                    staged.append((stage(target, chunks), target))
+                except OSError as exc:
+                    raise RenderError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
+        for tmp, target in staged:
+            try:
+                commit(tmp, target)
+            except OSError as exc:
+                raise RenderError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
+            written.append(target)
+        return sorted(written)
+    finally:
+        for tmp, _ in staged:
+            discard(tmp)  # what was committed is no longer there: only leftovers go
+        if created and not written:
+            with suppress(OSError):
+                out_dir.rmdir()  # the folder we made for nothing (only if still empty)
+
+
+def _targets(out_dir: Path, names: Iterable[str]) -> dict[str, Path]:
+    """The files to write in ``out_dir`` (created if needed), refusing folders."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(
+            f"impossible de créer le dossier de sortie {out_dir} : {os_reason(exc)}"
+        ) from None
+    targets = {}
+    for name in names:
+        target = out_dir / name
+        if target.is_dir():
+            raise RenderError(f"{target} est un dossier : impossible d'y écrire le document")
+        targets[name] = target
+    return targets
 
 
 def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
@@ -126,17 +220,9 @@ def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
     Only the files named in ``outputs`` are touched: nothing else in ``out_dir``
     is ever deleted. A failure leaves the previous version of a file whole.
     """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenderError(
-            f"impossible de créer le dossier de sortie {out_dir} : {os_reason(exc)}"
-        ) from None
+    targets = _targets(out_dir, sorted(outputs))
     written = []
-    for name in sorted(outputs):
-        target = out_dir / name
-        if target.is_dir():
-            raise RenderError(f"{target} est un dossier : impossible d'y écrire le document")
+    for name, target in targets.items():
         try:
             write_atomic(target, outputs[name].encode("utf-8"))
         except OSError as exc:
