@@ -6,7 +6,6 @@ it out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,8 @@ from tindustrie.render.views import (
     FicheView,
     FinancingLine,
     Indicator,
+    Items,
+    Paragraphs,
     PartnerView,
     Person,
     StateView,
@@ -85,13 +86,6 @@ class RenderContext:
 
 def fiche_anchor(ident: str) -> str:
     return "fiche-" + ident.replace(".", "-")
-
-
-def _paragraphs(text: str | None) -> tuple[str, ...]:
-    if not text:
-        return ()
-    parts = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
-    return tuple(p for p in parts if p)
 
 
 def _cible(value: str | None) -> str | None:
@@ -277,9 +271,9 @@ def _fiche_view(
         statut_label=fiche.statut_label,
         abandoned=fiche.statut == "abandonnee",
         abandoned_with_money=abandoned_with_money,
-        contexte=_paragraphs(fiche.contexte),
-        description=_paragraphs(fiche.description),
-        objectifs=tuple(" ".join(o.split()) for o in fiche.objectifs),
+        contexte=Paragraphs(fiche.contexte),
+        description=Paragraphs(fiche.description),
+        objectifs=Items(tuple(fiche.objectifs)),
         debut=calendar.debut if calendar else None,
         fin=calendar.fin if calendar else None,
         indicateurs=tuple(
@@ -332,7 +326,7 @@ def _avenant_view(
         numero=avenant.numero,
         anchor=ref.anchor,
         titre=avenant.titre,
-        objet=_paragraphs(avenant.objet),
+        objet=Paragraphs(avenant.objet),
         ref=ref,
         signed_on=avenant.date_signature,
         signataires=tuple(name(s) for s in avenant.signataires),

@@ -6,11 +6,50 @@ Built by :mod:`tindustrie.render.context`; the chart geometry lives in
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from tindustrie.ledger import ZERO, Amounts
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraphs:
+    """The paragraphs of a text (blank-line separated, white space folded).
+
+    Cut when the template shows them, not before: the text stays the one the
+    model holds, and a national territory's document does not keep a second
+    copy of every text in memory while it is written.
+    """
+
+    text: str | None
+
+    def __iter__(self) -> Iterator[str]:
+        for part in _BLANK_LINE.split(self.text or ""):
+            folded = " ".join(part.split())
+            if folded:
+                yield folded
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """Short texts shown one per line (objectives), white space folded when shown."""
+
+    items: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self.items:
+            yield " ".join(item.split())
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +122,9 @@ class FicheView:
     abandoned: bool
     #: abandoned, yet money is still committed on it
     abandoned_with_money: bool
-    contexte: tuple[str, ...]
-    description: tuple[str, ...]
-    objectifs: tuple[str, ...]
+    contexte: Paragraphs
+    description: Paragraphs
+    objectifs: Items
     debut: date | None
     fin: date | None
     indicateurs: tuple[Indicator, ...]
@@ -127,7 +166,7 @@ class AvenantView:
     numero: int
     anchor: str
     titre: str
-    objet: tuple[str, ...]
+    objet: Paragraphs
     ref: AvenantRef
     signed_on: date | None
     signataires: tuple[str, ...]
