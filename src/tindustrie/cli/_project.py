@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from tindustrie.cli._app import check_data_folder, usage_error
-from tindustrie.project import ValidProject
+
+if TYPE_CHECKING:  # the models cost start-up time: `--version` must not pay for them
+    from tindustrie.project import ValidProject
 
 
 def load_valid(
