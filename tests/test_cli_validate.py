@@ -278,6 +278,24 @@ def test_validate_imports_neither_jinja2_nor_babel() -> None:
     assert "HEAVY []" in done.stderr
 
 
+def test_version_loads_neither_the_models_nor_rich() -> None:
+    """`tindustrie --version` stays instant: no pydantic models, no jinja2, no Babel, no rich."""
+    code = (
+        "import sys\n"
+        "from tindustrie.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "roots = ('jinja2', 'babel', 'rich', 'tindustrie.models', 'tindustrie.project')\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(roots))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = _subprocess("-c", code)
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stderr
+
+
 def test_every_problem_of_every_file_in_one_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
