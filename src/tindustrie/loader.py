@@ -242,13 +242,10 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
     def take(doc: YamlDoc) -> None:
         project.files += 1
         problems.extend(doc.problems)
-        if doc.problems and doc.data is None:
-            project.complete = False
 
     protocols = [root / n for n in ("protocole.yaml", "protocole.yml") if os.path.lexists(root / n)]
     protocol_path = protocols[0] if protocols else None
     if len(protocols) > 1:
-        project.complete = False
         problems.append(
             TWO_PROTOCOLS.problem(
                 display_path(protocols[1]),
@@ -261,9 +258,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
     refusal = _link_refusal(protocol_path, root, follow_links) if protocol_path else None
     if refusal is not None:
         problems.append(refusal)
-        project.complete = False
     elif protocol_path is None:
-        project.complete = False
         problems.append(
             NO_PROTOCOL.problem(
                 display_path(root / "protocole.yaml"),
@@ -284,7 +279,6 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             project.partner_ids = {p.id for p in protocole.partenaires}
             project.axis_numbers = {a.numero for a in protocole.axes}
         else:
-            project.complete = False
             if isinstance(doc.data, dict):  # keep what can be read, to avoid cascades
                 project.partner_ids = {
                     str(p["id"])
@@ -302,7 +296,6 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
         for path, refusal in discover(root / folder, root, follow_links):
             if refusal is not None:
                 problems.append(refusal)
-                project.complete = False
                 project.unknown.add(folder)
                 continue
             doc = load_file(path)
@@ -313,7 +306,6 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 doc.data = None  # the model holds the values now
                 yield doc, model
                 continue
-            project.complete = False
             ident = doc.data.get("id") if isinstance(doc.data, dict) else None
             if model_cls is Fiche and isinstance(ident, str):
                 project.fiche_ids.add(str(ident))  # still known to the avenants that name it

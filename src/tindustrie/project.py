@@ -49,7 +49,6 @@ class Project:
     partner_ids: set[str] | None = None
     axis_numbers: set[int] | None = None
     fiche_ids: set[str] = field(default_factory=set)
-    complete: bool = True
     #: Families whose list may be incomplete because a file could not be used:
     #: ``"fiches"`` (a fiche whose id cannot be read), ``"avenants"`` (an avenant
     #: that failed). The checks that would raise false alarms stay silent.
@@ -70,10 +69,6 @@ class Project:
             )
         return self._ledger
 
-    @property
-    def fiche_by_id(self) -> dict[str, Fiche]:
-        return {e.model.id: e.model for e in self.fiches}
-
 
 @dataclass(frozen=True, slots=True)
 class ValidProject:
@@ -86,7 +81,7 @@ class ValidProject:
 
     @classmethod
     def of(cls, project: Project) -> ValidProject:
-        assert project.protocole is not None and project.complete
+        assert project.protocole is not None
         return cls(
             project.root,
             project.protocole.model,
