@@ -19,6 +19,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import get_args
+
+from tindustrie.models import THEMES_BY_PHASE
+from tindustrie.models.fields import Nature, TypePartenaire
 
 #: Bump when the generated files change, so that cached folders are rebuilt.
 VERSION = 2
@@ -29,20 +33,11 @@ AXES = (
     "Accompagner les transitions environnementales et numériques",
     "Simplifier les démarches et rendre lisibles les services",
 )
-THEMES = ("competences", "innovation", "transition_ecologique", "foncier")
+THEMES = THEMES_BY_PHASE[2]
 STATUTS_FREE = ("a_preciser", "en_preparation")
 STATUTS_FINANCED = ("en_preparation", "en_cours", "en_cours", "realisee")
-NATURES = ("fonctionnement", "investissement")
-PARTNER_TYPES = (
-    "collectivite",
-    "etat",
-    "region",
-    "entreprise",
-    "chambre_consulaire",
-    "operateur",
-    "association",
-    "autre",
-)
+NATURES: tuple[str, ...] = get_args(Nature)
+PARTNER_TYPES: tuple[str, ...] = get_args(TypePartenaire)
 WORDS = [
     "industrie",
     "atelier",
