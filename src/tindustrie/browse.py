@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tindustrie.ledger import ZERO, Ledger, build
+from tindustrie.ledger import ZERO, Ledger, Step, Triple, build, histories, replaced
 from tindustrie.models import STATUTS, Avenant, Fiche
 from tindustrie.models.fields import FICHE_ID
 from tindustrie.project import ValidProject
@@ -148,20 +148,24 @@ class Change:
         return self.amount - self.previous
 
 
-def changes(avenants: Sequence[Avenant], numero: int) -> tuple[Change, ...]:
-    """Each engagement of avenant ``numero`` with the amount it replaces."""
-    ordered = sorted(avenants, key=lambda a: a.numero)
-    target = next(a for a in ordered if a.numero == numero)
+def changes(
+    avenants: Sequence[Avenant],
+    numero: int,
+    history: Mapping[Triple, tuple[Step, ...]] | None = None,
+) -> tuple[Change, ...]:
+    """Each engagement of avenant ``numero`` with the amount it replaces.
+
+    ``history`` (:func:`tindustrie.ledger.histories` of the same avenants) can
+    be given when several avenants are looked at, to build it once.
+    """
+    if history is None:
+        history = histories(avenants)
+    target = next(a for a in avenants if a.numero == numero)
     found = []
     for engagement in target.engagements:
         triple = (engagement.fiche, engagement.financeur, engagement.nature)
-        previous, replaces = ZERO, None
-        for earlier in ordered:
-            if earlier.numero >= numero or (target.signed and not earlier.signed):
-                continue
-            for e in earlier.engagements:
-                if (e.fiche, e.financeur, e.nature) == triple:
-                    previous, replaces = e.montant, earlier.numero
+        step = replaced(history.get(triple, ()), target)
+        previous, replaces = (step.amount, step.avenant) if step else (ZERO, None)
         found.append(Change(*triple, previous, engagement.montant, replaces))
     return tuple(found)
 
@@ -184,10 +188,11 @@ def avenant_rows(project: ValidProject, financeur: str | None = None) -> tuple[A
     if financeur is not None:
         check_filters(project, Filters(financeur=financeur))
     rows = []
+    history = histories(project.avenants)
     for avenant in project.avenants:
         if financeur is not None and all(e.financeur != financeur for e in avenant.engagements):
             continue
-        found = changes(project.avenants, avenant.numero)
+        found = changes(project.avenants, avenant.numero, history)
         rows.append(
             AvenantRow(
                 avenant.numero,

@@ -170,6 +170,32 @@ def _signed_by(avenant: Avenant, day: date) -> bool:
     return avenant.date_signature is not None and avenant.date_signature <= day
 
 
+def histories(avenants: Iterable[Avenant]) -> dict[Triple, tuple[Step, ...]]:
+    """For each ``(fiche, financeur, nature)``, the avenants that set it, by ``numero``."""
+    found: dict[Triple, list[Step]] = {}
+    for avenant in sorted(avenants, key=lambda a: a.numero):
+        signed = avenant.date_signature
+        for commitment in avenant.engagements:
+            key = (commitment.fiche, commitment.financeur, commitment.nature)
+            found.setdefault(key, []).append(Step(avenant.numero, signed, commitment.montant))
+    return {key: tuple(steps) for key, steps in found.items()}
+
+
+def replaced(steps: Iterable[Step], avenant: Avenant) -> Step | None:
+    """The step whose amount ``avenant`` replaces in a triple's history (``None``: new).
+
+    The latest earlier avenant naming the triple; for a signed avenant, the
+    latest earlier *signed* one (an earlier draft was never in force).
+    """
+    found = None
+    for step in steps:
+        if step.avenant >= avenant.numero:
+            break
+        if not avenant.signed or step.signed_on is not None:
+            found = step
+    return found
+
+
 def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> Ledger:
     """The ledger on ``as_of``, from fiches and avenants (validated models)."""
     fiche_list = tuple(sorted(fiches, key=lambda f: natural_key(f.id)))
@@ -179,15 +205,11 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
         for plan_line in fiche.plan_financement:
             key: Triple = (fiche.id, plan_line.financeur, plan_line.nature)
             planned[key] = planned.get(key, ZERO) + plan_line.montant
-    history: dict[Triple, list[Step]] = {}
+    history = histories(avenant_list)
     last_signed = None
     for avenant in avenant_list:
-        signed = avenant.date_signature
         if _signed_by(avenant, as_of):
             last_signed = avenant.numero
-        for commitment in avenant.engagements:
-            key = (commitment.fiche, commitment.financeur, commitment.nature)
-            history.setdefault(key, []).append(Step(avenant.numero, signed, commitment.montant))
     order = {fiche.id: index for index, fiche in enumerate(fiche_list)}
     unknown = len(order)  # a fiche named only by an avenant (data being edited): last
 
@@ -197,7 +219,7 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
 
     lines = []
     for triple in sorted(planned.keys() | history.keys(), key=line_order):
-        steps = tuple(history.get(triple, ()))
+        steps = history.get(triple, ())
         in_force = next((s for s in reversed(steps) if s.in_force_on(as_of)), None)
         lines.append(
             Line(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from tindustrie.financing_views import GROUP_HEADERS, TOTAL_LABEL
-from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary
+from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, replaced
 from tindustrie.models import PHASE_YEARS, Avenant, Fiche
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
@@ -307,9 +307,8 @@ def _avenant_view(
 ) -> AvenantView:
     changes = []
     for e in avenant.engagements:
-        steps = history.get((e.fiche, e.financeur, e.nature), ())
-        index = next((i for i, s in enumerate(steps) if s.avenant == avenant.numero), 0)
-        previous = steps[index - 1].amount if index > 0 else None
+        step = replaced(history.get((e.fiche, e.financeur, e.nature), ()), avenant)
+        previous = step.amount if step else None
         changes.append(
             Change(
                 e.fiche,
