@@ -53,7 +53,6 @@ def problem_dict(p: Problem) -> dict[str, Any]:
 
 class Reporter:
     name: ClassVar[str]
-    machine: ClassVar[bool] = True
 
     def __init__(self, out: TextIO, err: TextIO) -> None:
         self.out, self.err = out, err
@@ -74,7 +73,6 @@ class TextReporter(Reporter):
     """
 
     name = "text"
-    machine = False
 
     def lines(self, report: Report, strict: bool) -> list[list[Segment]]:
         out: list[list[Segment]] = []

@@ -19,7 +19,8 @@ COMMAND_MODULES = ("validate", "listing", "show", "financing", "render", "new", 
 for _module in COMMAND_MODULES:
     import_module(f"tindustrie.cli.{_module}")
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+#: Exit codes of a usage error and of a bug of ours (0 valid, 1 invalid data).
+EXIT_USAGE, EXIT_INTERNAL = 2, 70
 
 __all__ = ["app", "main"]
 

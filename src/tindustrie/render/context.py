@@ -54,8 +54,6 @@ THEMES: dict[str, str] = {
     "transition_ecologique": "transition écologique",
     "foncier": "foncier",
 }
-NATURE_LABELS = {"fonctionnement": "fonctionnement", "investissement": "investissement"}
-
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
@@ -248,7 +246,7 @@ def _fiche_view(
         financing.append(
             FinancingLine(
                 name(line.financeur),
-                NATURE_LABELS.get(line.nature, line.nature),
+                line.nature,
                 line.planned,
                 line.committed,
                 line.pending,
@@ -315,7 +313,7 @@ def _avenant_view(
                 fiche_titles.get(e.fiche, e.fiche),
                 fiche_anchor(e.fiche),
                 name(e.financeur),
-                NATURE_LABELS.get(e.nature, e.nature),
+                e.nature,
                 previous,
                 e.montant,
                 _kind(previous, e.montant),
