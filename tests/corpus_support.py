@@ -109,8 +109,11 @@ _GITHUB = re.compile(
 
 def _gh_unescape(text: str) -> str:
     return (
-        text.replace("%3A", ":").replace("%2C", ",").replace("%0A", "\n")
-        .replace("%0D", "\r").replace("%25", "%")
+        text.replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%25", "%")
     )
 
 
@@ -134,9 +137,7 @@ def machine_problems(fmt: str, out: str) -> list[tuple[str, str, int]]:
         for row in out.splitlines():
             match = _GITHUB.fullmatch(row)
             assert match, f"not a workflow command: {row!r}"
-            found.append(
-                (match["code"], _gh_unescape(match["file"]), int(match["line"] or 0))
-            )
+            found.append((match["code"], _gh_unescape(match["file"]), int(match["line"] or 0)))
         assert out == "" or out.endswith("\n")
         return found
     raise AssertionError(fmt)
@@ -153,7 +154,6 @@ def assert_clean_run(run: Run) -> None:
 
 def as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
-
 
 
 # --- every command ------------------------------------------------------------------------

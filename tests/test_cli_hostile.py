@@ -107,9 +107,10 @@ def test_financing_at_the_ends_of_the_calendar(day: str, data: Path) -> None:
     assert json.loads(out)["as_of"] == day
     code, out, _ = run(["financing", "--data", str(data), "--as-of", day, "--format", "csv"])
     assert code == 0 and parse_csv(out)[0][0] == "key"
-    assert run(["render", "--data", str(data), "--as-of", day, "--output", str(data.parent / "s")])[
-        0
-    ] == 0
+    assert (
+        run(["render", "--data", str(data), "--as-of", day, "--output", str(data.parent / "s")])[0]
+        == 0
+    )
 
 
 def test_warnings_summary_goes_to_stderr_with_a_machine_format(data: Path) -> None:

@@ -154,9 +154,7 @@ def test_github_workflow_commands_are_escaped(
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["validate", "-f", "github"], capsys, monkeypatch)
     assert code == 1
-    pattern = re.compile(
-        r"::(error|warning) file=[^,:]+(,line=\d+,col=\d+)?,title=TI\d{3}::[^\n]+"
-    )
+    pattern = re.compile(r"::(error|warning) file=[^,:]+(,line=\d+,col=\d+)?,title=TI\d{3}::[^\n]+")
     lines = out.splitlines()
     assert lines and all(pattern.fullmatch(line) for line in lines), out
     assert "%0A" in out  # message and hint on two lines of the annotation

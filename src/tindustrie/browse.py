@@ -54,9 +54,7 @@ class Filters:
     financeur: str | None = None
 
     def given(self) -> tuple[str, ...]:
-        return tuple(
-            name for name in FILTERS["fiches"] if getattr(self, name) is not None
-        )
+        return tuple(name for name in FILTERS["fiches"] if getattr(self, name) is not None)
 
 
 def known_values(project: ValidProject, name: str) -> tuple[str, ...]:

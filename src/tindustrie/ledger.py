@@ -215,7 +215,9 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
 
     def line_order(t: Triple) -> tuple[int, tuple[int, ...] | tuple[float, str], str, str]:
         index = order.get(t[0])
-        return (unknown, natural_key(t[0]), t[1], t[2]) if index is None else (index, (), t[1], t[2])
+        return (
+            (unknown, natural_key(t[0]), t[1], t[2]) if index is None else (index, (), t[1], t[2])
+        )
 
     lines = []
     for triple in sorted(planned.keys() | history.keys(), key=line_order):

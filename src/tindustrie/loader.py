@@ -201,13 +201,16 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
                 if not _is_yaml(entry.name):
                     continue
                 if len(names) == MAX_FILES:
-                    yield folder, UNREADABLE.problem(
-                        display_path(folder),
-                        None,
-                        None,
-                        f"trop de fichiers : plus de {MAX_FILES:_} fichiers YAML ; le dossier "
-                        "n'est pas lu".replace("_", " "),
-                        "Voir docs/limites.md.",
+                    yield (
+                        folder,
+                        UNREADABLE.problem(
+                            display_path(folder),
+                            None,
+                            None,
+                            f"trop de fichiers : plus de {MAX_FILES:_} fichiers YAML ; le dossier "
+                            "n'est pas lu".replace("_", " "),
+                            "Voir docs/limites.md.",
+                        ),
                     )
                     return
                 names.append(entry.name)
@@ -286,7 +289,8 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                     if isinstance(p, dict) and isinstance(p.get("id"), str)
                 } or None
                 numbers = (
-                    _number(a.get("numero")) for a in _raw_list(doc.data, "axes")
+                    _number(a.get("numero"))
+                    for a in _raw_list(doc.data, "axes")
                     if isinstance(a, dict)
                 )
                 project.axis_numbers = {n for n in numbers if n is not None} or None

@@ -79,9 +79,7 @@ def schema_line(kind: str, file_in_data: Path) -> str:
 def quoted(text: str) -> str:
     """A YAML double-quoted scalar (always valid, whatever the text)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(
-        c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped
-    )
+    escaped = "".join(c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped)
     return f'"{escaped}"'
 
 

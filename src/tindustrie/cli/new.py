@@ -34,9 +34,7 @@ def _project(data: Path, follow_symlinks: bool) -> Project:
 
     loaded = load_project(data, follow_symlinks)
     if loaded.project.protocole is None:
-        REPORTERS["text"](sys.stderr, sys.stderr).report(
-            Report(loaded.project, loaded.problems)
-        )
+        REPORTERS["text"](sys.stderr, sys.stderr).report(Report(loaded.project, loaded.problems))
         sys.stderr.write(
             "Le protocole ne peut pas être lu : corrigez protocole.yaml d'abord "
             "(les axes et les partenaires y sont déclarés).\n"

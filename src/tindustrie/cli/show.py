@@ -136,9 +136,7 @@ def _fiche(console: Console, project: ValidProject, ledger: Ledger, ident: str) 
     table = Table(highlight=False)
     for head, right in (("Financeur", False), ("Nature", False), ("Prévu", True),
                         ("Engagé", True), ("Historique des avenants", False)):  # fmt: skip
-        table.add_column(
-            head, justify="right" if right else "left", no_wrap=head != "Financeur"
-        )
+        table.add_column(head, justify="right" if right else "left", no_wrap=head != "Financeur")
     for ln in lines:
         history = "\n".join(
             _step(s) + (" ← en vigueur" if s is ln.setting else "") for s in ln.history

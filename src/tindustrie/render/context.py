@@ -55,6 +55,7 @@ THEMES: dict[str, str] = {
     "foncier": "foncier",
 }
 
+
 @dataclass(frozen=True, slots=True)
 class RenderContext:
     """Everything the templates show, as plain data."""

@@ -57,8 +57,7 @@ def catalogue_markdown() -> str:
     ]
     rules = catalogue()
     lines += [
-        f"| [{r.code}](#{r.code.lower()}) | {_SEVERITY_FR[r.severity]} | {r.title} |"
-        for r in rules
+        f"| [{r.code}](#{r.code.lower()}) | {_SEVERITY_FR[r.severity]} | {r.title} |" for r in rules
     ]
     for r in rules:
         doc = " ".join(part.strip() for part in r.doc.strip().splitlines())

@@ -93,8 +93,7 @@ def check_siren(project: Project) -> Iterator[Problem]:
         hint = f'Écrivez-le sans espace : `"{compact}"`.'
     elif len(compact) != 9 or not compact.isdigit():
         hint = (
-            "Un SIREN compte exactement 9 chiffres ; recopiez-le depuis l'annuaire des "
-            "entreprises."
+            "Un SIREN compte exactement 9 chiffres ; recopiez-le depuis l'annuaire des entreprises."
         )
     else:
         hint = "La clé de contrôle (Luhn) est fausse : un chiffre est sans doute mal recopié."

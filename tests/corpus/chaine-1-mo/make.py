@@ -1,4 +1,6 @@
 """Build what git cannot hold for this case."""
+
+
 def make(data, outside):
     big = "a" * 1_000_000
     (data / "fiches" / "1.2-long.yaml").write_text(

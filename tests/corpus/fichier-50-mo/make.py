@@ -1,4 +1,6 @@
 """Build what git cannot hold for this case."""
+
+
 def make(data, outside):
     with open(data / "fiches" / "1.2-enorme.yaml", "wb") as out:
         out.write(b"titre: ")

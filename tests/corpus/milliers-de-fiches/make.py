@@ -1,4 +1,6 @@
 """Build what git cannot hold for this case."""
+
+
 def make(data, outside):
     fiches = data / "fiches"
     for n in range(2, 3002):

@@ -1,4 +1,5 @@
 """Build what git cannot hold for this case."""
+
 import os
 
 
