@@ -19,10 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import get_args
 
-from tindustrie.models import THEMES_BY_PHASE
-from tindustrie.models.fields import Nature, TypePartenaire
+from tindustrie.models import THEMES_BY_PHASE, Nature, PartnerType
 
 #: Bump when the generated files change, so that cached folders are rebuilt.
 VERSION = 2
@@ -36,8 +34,8 @@ AXES = (
 THEMES = THEMES_BY_PHASE[2]
 STATUTS_FREE = ("a_preciser", "en_preparation")
 STATUTS_FINANCED = ("en_preparation", "en_cours", "en_cours", "realisee")
-NATURES: tuple[str, ...] = get_args(Nature)
-PARTNER_TYPES: tuple[str, ...] = get_args(TypePartenaire)
+NATURES: tuple[str, ...] = Nature.keys()
+PARTNER_TYPES: tuple[str, ...] = PartnerType.keys()
 WORDS = [
     "industrie",
     "atelier",

@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from tindustrie.ledger import ZERO, Ledger, Step, Triple, build, histories, replaced
-from tindustrie.models import STATUTS, Avenant, Fiche
+from tindustrie.models import Avenant, Fiche, Statut
 from tindustrie.models.fields import FICHE_ID
 from tindustrie.project import ValidProject
 
@@ -62,7 +62,7 @@ def known_values(project: ValidProject, name: str) -> tuple[str, ...]:
     if name == "axe":
         return tuple(str(a.numero) for a in sorted(project.protocole.axes, key=lambda a: a.numero))
     if name == "statut":
-        return tuple(STATUTS)
+        return Statut.keys()
     return tuple(sorted(p.id for p in project.protocole.partenaires))
 
 

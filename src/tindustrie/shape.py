@@ -222,17 +222,15 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
     if kind in ("literal_error", "enum"):
         expected = _expected_values(str(ctx.get("expected", "")))
         value = err["input"]
+        hint = f"Valeurs possibles : {expected}."
         if isinstance(value, str):
             message = f"{where} : valeur « {_short(value)} » non autorisée"
+            written = _key_of_label(value, expected.split(", "))
+            if written is not None:
+                hint = f"« {_short(value)} » est le libellé affiché ; écrivez la clé `{written}`."
         else:
             message = f"{where} : une des valeurs possibles attendue, trouvé {_found(value)}"
-        return NOT_ALLOWED.problem(
-            doc.file,
-            line,
-            col,
-            message,
-            f"Valeurs possibles : {expected}.",
-        )
+        return NOT_ALLOWED.problem(doc.file, line, col, message, hint)
     found = _found(err["input"])
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return WRONG_TYPE.problem(
@@ -254,6 +252,17 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
     return WRONG_TYPE.problem(  # pragma: no cover - every field type has its own message
         doc.file, line, col, f"{where} : valeur incorrecte ({found})", ""
     )
+
+
+def _key_of_label(text: str, allowed: list[str]) -> str | None:
+    """The key of a closed list whose label (or key, spelt loosely) ``text`` is."""
+    from tindustrie.models.vocabulary import Term
+
+    for vocabulary in Term.__subclasses__():
+        member = vocabulary.parse(text)
+        if member is not None and member.value in allowed:
+            return member.value
+    return None
 
 
 def _expected_values(expected: str) -> str:

@@ -120,8 +120,6 @@ Rows = list[dict[str, Any]]
 
 
 def _fiches(found: Any, format: str) -> tuple[list[str], Rows]:
-    from tindustrie.models import STATUTS
-
     columns = ["id", "titre", "axe", "pilote", "statut", "cout", "engage"]
     rows = [
         {
@@ -129,7 +127,7 @@ def _fiches(found: Any, format: str) -> tuple[list[str], Rows]:
             "titre": r.titre,
             "axe": r.axe if format == "json" else str(r.axe),
             "pilote": r.pilote,
-            "statut": STATUTS[r.statut] if format == "table" else r.statut,
+            "statut": r.statut.label if format == "table" else str(r.statut),
             "cout": _amount(r.cout, format),
             "engage": _amount(r.engage, format),
         }

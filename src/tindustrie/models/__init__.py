@@ -1,17 +1,32 @@
-"""The pydantic models of the three kinds of file."""
+"""The pydantic models of the three kinds of file, and the domain's closed lists."""
 
 from tindustrie.models.avenant import Avenant, Engagement
-from tindustrie.models.fiche import STATUTS, Fiche, LigneFinancement
-from tindustrie.models.protocole import PHASE_YEARS, THEMES_BY_PHASE, Partenaire, Protocole
+from tindustrie.models.fiche import Fiche, LigneFinancement
+from tindustrie.models.protocole import Partenaire, Protocole
+from tindustrie.models.vocabulary import (
+    PHASE_YEARS,
+    THEMES_BY_PHASE,
+    AvenantState,
+    GroupBy,
+    Nature,
+    PartnerType,
+    Statut,
+    Theme,
+)
 
 __all__ = [
     "PHASE_YEARS",
-    "STATUTS",
     "THEMES_BY_PHASE",
     "Avenant",
+    "AvenantState",
     "Engagement",
     "Fiche",
+    "GroupBy",
     "LigneFinancement",
+    "Nature",
     "Partenaire",
+    "PartnerType",
     "Protocole",
+    "Statut",
+    "Theme",
 ]

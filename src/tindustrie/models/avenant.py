@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from tindustrie.models.base import Model
-from tindustrie.models.fields import Amount, Day, FicheId, Nature, PositiveInt, Ref, Text
+from tindustrie.models.fields import Amount, Day, FicheId, NatureKey, PositiveInt, Ref, Text
 
 
 class Engagement(Model):
@@ -16,7 +16,7 @@ class Engagement(Model):
     montant: Amount = Field(
         description="Montant en euros en vigueur à la signature ; 0 met fin à l'engagement."
     )
-    nature: Nature = Field(description="Fonctionnement ou investissement.")
+    nature: NatureKey = Field(description="Fonctionnement ou investissement.")
 
 
 class Avenant(Model):

@@ -7,15 +7,17 @@ from decimal import Decimal
 from pydantic import Field
 
 from tindustrie.models.base import Model
-from tindustrie.models.fields import Amount, Day, FicheId, Nature, PositiveInt, Ref, Statut, Text
-
-STATUTS: dict[str, str] = {
-    "a_preciser": "à préciser",
-    "en_preparation": "en préparation",
-    "en_cours": "en cours",
-    "realisee": "réalisée",
-    "abandonnee": "abandonnée",
-}
+from tindustrie.models.fields import (
+    Amount,
+    Day,
+    FicheId,
+    NatureKey,
+    PositiveInt,
+    Ref,
+    StatutKey,
+    Text,
+)
+from tindustrie.models.vocabulary import Statut
 
 
 class Calendrier(Model):
@@ -38,7 +40,7 @@ class LigneFinancement(Model):
 
     financeur: Ref = Field(description="Identifiant du partenaire financeur.")
     montant: Amount = Field(description="Montant prévu, en euros.")
-    nature: Nature = Field(description="Fonctionnement ou investissement.")
+    nature: NatureKey = Field(description="Fonctionnement ou investissement.")
 
 
 class Fiche(Model):
@@ -56,7 +58,7 @@ class Fiche(Model):
     themes: list[Ref] = Field(
         default_factory=list, description="Thèmes nationaux de la phase du programme."
     )
-    statut: Statut = Field("a_preciser", description="Avancement de l'action.")
+    statut: StatutKey = Field(Statut.A_PRECISER, description="Avancement de l'action.")
     contexte: Text | None = Field(None, description="Le contexte de l'action.")
     description: Text | None = Field(None, description="Le contenu de l'action.")
     objectifs: list[Text] = Field(default_factory=list, description="Les objectifs.")
@@ -79,4 +81,4 @@ class Fiche(Model):
 
     @property
     def statut_label(self) -> str:
-        return STATUTS[self.statut]
+        return self.statut.label

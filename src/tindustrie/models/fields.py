@@ -14,11 +14,12 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from tindustrie.models.vocabulary import Nature, PartnerType, Statut
 from tindustrie.problems import quote
 from tindustrie.yamlio import Lit
 
@@ -288,15 +289,7 @@ Slug = Annotated[
     str, BeforeValidator(_slug), _schema(type="string", pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 ]
 
-Nature = Literal["fonctionnement", "investissement"]
-Statut = Literal["a_preciser", "en_preparation", "en_cours", "realisee", "abandonnee"]
-TypePartenaire = Literal[
-    "collectivite",
-    "etat",
-    "region",
-    "entreprise",
-    "chambre_consulaire",
-    "operateur",
-    "association",
-    "autre",
-]
+# The closed lists, each with its keys and labels in the JSON Schemas (inline, not a $ref).
+NatureKey = Annotated[Nature, WithJsonSchema(Nature.json_schema())]
+StatutKey = Annotated[Statut, WithJsonSchema(Statut.json_schema())]
+PartnerTypeKey = Annotated[PartnerType, WithJsonSchema(PartnerType.json_schema())]

@@ -7,14 +7,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from tindustrie.models.base import Model
-from tindustrie.models.fields import Day, PositiveInt, Ref, Slug, Text, TypePartenaire, integer
-
-#: The national themes of each phase of the programme.
-THEMES_BY_PHASE: dict[int, tuple[str, ...]] = {
-    1: ("recruter", "innover", "attirer", "simplifier"),
-    2: ("competences", "innovation", "transition_ecologique", "foncier"),
-}
-PHASE_YEARS: dict[int, str] = {1: "2018-2022", 2: "2023-2027"}
+from tindustrie.models.fields import Day, PartnerTypeKey, PositiveInt, Ref, Slug, Text, integer
+from tindustrie.models.vocabulary import THEMES_BY_PHASE, Theme
 
 
 class Territoire(Model):
@@ -65,7 +59,7 @@ class Partenaire(Model):
 
     id: Slug = Field(description="Identifiant court en minuscules, par exemple `laval-economie`.")
     nom: Text = Field(description="Nom du partenaire.")
-    type: TypePartenaire = Field(description="Nature du partenaire.")
+    type: PartnerTypeKey = Field(description="Nature du partenaire.")
 
 
 class Axe(Model):
@@ -95,7 +89,7 @@ class Protocole(Model):
     axes: list[Axe] = Field(default_factory=list, description="Les axes stratégiques.")
 
     @property
-    def themes(self) -> tuple[str, ...]:
+    def themes(self) -> tuple[Theme, ...]:
         return THEMES_BY_PHASE[self.programme.phase]
 
     def partner_name(self, ident: str) -> str:

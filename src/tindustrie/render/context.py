@@ -14,7 +14,7 @@ from typing import Any
 
 from tindustrie.financing_views import GROUP_HEADERS, TOTAL_LABEL
 from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, replaced
-from tindustrie.models import PHASE_YEARS, Avenant, Fiche
+from tindustrie.models import PHASE_YEARS, Avenant, Fiche, Theme
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
 from tindustrie.render.views import (
@@ -33,27 +33,6 @@ from tindustrie.render.views import (
     SummaryRow,
     SummaryView,
 )
-
-PARTNER_TYPES: dict[str, str] = {
-    "collectivite": "collectivité",
-    "etat": "État",
-    "region": "Région",
-    "entreprise": "entreprise",
-    "chambre_consulaire": "chambre consulaire",
-    "operateur": "opérateur",
-    "association": "association",
-    "autre": "autre",
-}
-THEMES: dict[str, str] = {
-    "recruter": "recruter",
-    "innover": "innover",
-    "attirer": "attirer",
-    "simplifier": "simplifier",
-    "competences": "compétences",
-    "innovation": "innovation",
-    "transition_ecologique": "transition écologique",
-    "foncier": "foncier",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,9 +188,7 @@ def build_context(
         signataires=tuple(Person(s.nom, s.qualite, name(s.partenaire)) for s in proto.signataires),
         binome=binome,
         pilotage=name(proto.pilotage) if proto.pilotage else None,
-        partenaires=tuple(
-            PartnerView(p.id, p.nom, PARTNER_TYPES.get(p.type, p.type)) for p in proto.partenaires
-        ),
+        partenaires=tuple(PartnerView(p.id, p.nom, p.type.label) for p in proto.partenaires),
         axes=tuple(axes),
         fiches=fiche_views,
         avenants=avenant_views,
@@ -265,7 +242,7 @@ def _fiche_view(
         axe=fiche.axe,
         pilote=name(fiche.pilote),
         partenaires=tuple(name(p) for p in fiche.partenaires),
-        themes=tuple(THEMES.get(t, t.replace("_", " ")) for t in fiche.themes),
+        themes=tuple(Theme.label_of(t) for t in fiche.themes),
         statut=fiche.statut,
         statut_label=fiche.statut_label,
         abandoned=fiche.statut == "abandonnee",
