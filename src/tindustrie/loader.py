@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from tindustrie.models import Avenant, Fiche, Protocole
 from tindustrie.models.fields import integer
 from tindustrie.oserror import os_reason
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Problem, Severity, declare
 from tindustrie.project import Entry, Project
 from tindustrie.shape import validate
 from tindustrie.yamlio import YamlDoc, parse
@@ -32,7 +32,7 @@ MAX_FILES = 100_000
 YAML_SUFFIXES = (".yaml", ".yml")
 M = TypeVar("M", bound=BaseModel)
 
-NO_PROTOCOL = Rule(
+NO_PROTOCOL = declare(
     "TI100",
     Severity.ERROR,
     "Fichier `protocole.yaml` absent",
@@ -40,7 +40,7 @@ NO_PROTOCOL = Rule(
 protocole : territoire, signataires, partenaires, axes). Sans lui, les fiches et
 avenants ne peuvent pas être rattachés.""",
 )
-UNREADABLE = Rule(
+UNREADABLE = declare(
     "TI101",
     Severity.ERROR,
     "Fichier illisible",
@@ -49,7 +49,7 @@ un nom en `.yaml`, lien symbolique cassé, en boucle ou qui sort du dossier de
 données (suivi seulement avec `--follow-symlinks`), fichier trop gros ou trop de
 fichiers (voir `docs/limites.md`).""",
 )
-NOT_UTF8 = Rule(
+NOT_UTF8 = declare(
     "TI110",
     Severity.ERROR,
     "Fichier non encodé en UTF-8",
@@ -57,7 +57,7 @@ NOT_UTF8 = Rule(
 acceptée). Un fichier enregistré en Latin-1 ou Windows-1252 est refusé, avec
 la ligne du premier caractère fautif : réenregistrez-le en UTF-8.""",
 )
-TWO_PROTOCOLS = Rule(
+TWO_PROTOCOLS = declare(
     "TI111",
     Severity.ERROR,
     "Deux fichiers protocole",
@@ -65,7 +65,6 @@ TWO_PROTOCOLS = Rule(
 le premier est lu. Fusionnez-les et gardez un seul fichier, pour que rien ne
 soit ignoré sans le dire.""",
 )
-RULES = (NO_PROTOCOL, UNREADABLE, NOT_UTF8, TWO_PROTOCOLS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,10 @@
 A :class:`Rule` is the stable, documented identity of a check (its code, its
 severity, a French title and a French documentation). A :class:`Problem` is one
 occurrence, with a position in a file. Nothing here raises at the user.
+
+Every rule is made by :func:`declare`, which files it in one catalogue: the
+checks of :mod:`tindustrie.rules` through their decorator, the reading rules
+(syntax, shape) where they are found. :func:`catalogue` lists them all.
 """
 
 from __future__ import annotations
@@ -50,6 +54,14 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+    @property
+    def label(self) -> str:
+        """``erreur``, ``avertissement``."""
+        return _SEVERITY_LABELS[self]
+
+
+_SEVERITY_LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement"}
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -77,6 +89,24 @@ class Rule:
             visible(shorten(message, MESSAGE_LIMIT)),
             visible(shorten(hint, MESSAGE_LIMIT)),
         )
+
+
+#: Every rule, by code: filled once, as the modules that declare them are imported.
+_CATALOGUE: dict[str, Rule] = {}
+
+
+def declare(code: str, severity: Severity, title: str, doc: str) -> Rule:
+    """A new rule, filed in the catalogue (a code is declared once)."""
+    if code in _CATALOGUE:
+        raise ValueError(f"rule {code} declared twice")
+    rule = Rule(code, severity, title, doc)
+    _CATALOGUE[code] = rule
+    return rule
+
+
+def catalogue() -> list[Rule]:
+    """Every rule declared so far, by code (import :mod:`tindustrie.rules` for them all)."""
+    return [_CATALOGUE[code] for code in sorted(_CATALOGUE)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,12 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from tindustrie.problems import Problem, Rule, Severity, quote
+from tindustrie.problems import Problem, Rule, Severity, declare, quote
 from tindustrie.yamlio import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
 
-UNKNOWN_KEY = Rule(
+UNKNOWN_KEY = declare(
     "TI201",
     Severity.ERROR,
     "Clé inconnue",
@@ -29,7 +29,7 @@ UNKNOWN_KEY = Rule(
 indentée). Le message propose la clé connue la plus proche : `tittre` →
 `titre`. Les clés sont en minuscules, sans accent.""",
 )
-MISSING_KEY = Rule(
+MISSING_KEY = declare(
     "TI202",
     Severity.ERROR,
     "Clé obligatoire absente",
@@ -38,7 +38,7 @@ protocole, `id`, `titre`, `axe` et `pilote` d'une fiche, `numero` et `titre`
 d'un avenant, et les clés de chaque élément de liste (`financeur`, `montant`,
 `nature` d'une ligne de financement…).""",
 )
-WRONG_TYPE = Rule(
+WRONG_TYPE = declare(
     "TI203",
     Severity.ERROR,
     "Type de valeur incorrect",
@@ -46,7 +46,7 @@ WRONG_TYPE = Rule(
 attendue, une table à la place d'un texte, un nombre écrit entre guillemets,
 une valeur vide… Le message dit ce qui est attendu.""",
 )
-NOT_ALLOWED = Rule(
+NOT_ALLOWED = declare(
     "TI204",
     Severity.ERROR,
     "Valeur hors de la liste autorisée",
@@ -54,7 +54,7 @@ NOT_ALLOWED = Rule(
 nature d'un financement, type de partenaire, phase du programme). Le message
 donne les valeurs possibles.""",
 )
-BAD_DATE = Rule(
+BAD_DATE = declare(
     "TI205",
     Severity.ERROR,
     "Date invalide",
@@ -62,7 +62,7 @@ BAD_DATE = Rule(
 calendrier (`2021-02-30` est refusée). Une date avec heure ou au format
 `28/10/2021` est refusée, avec la bonne écriture en suggestion.""",
 )
-BAD_AMOUNT = Rule(
+BAD_AMOUNT = declare(
     "TI206",
     Severity.ERROR,
     "Montant invalide",
@@ -71,7 +71,7 @@ espace ni symbole, avec au plus deux décimales : `150000` ou `1250.50`.
 `"150 000 €"`, `-5`, `0.005`, `1e3`, `.inf` sont refusés : rien n'est arrondi
 ni converti en silence.""",
 )
-BAD_IDENTIFIER = Rule(
+BAD_IDENTIFIER = declare(
     "TI207",
     Severity.ERROR,
     "Identifiant invalide",
@@ -80,14 +80,14 @@ identifiant de partenaire en minuscules, chiffres et tirets (`laval-economie`).
 Un identifiant que YAML lirait comme un booléen ou une date (`yes`, `2021-01-01`)
 doit être mis entre guillemets.""",
 )
-EMPTY_FILE = Rule(
+EMPTY_FILE = declare(
     "TI103",
     Severity.ERROR,
     "Fichier vide",
     """Le fichier ne contient aucune donnée (il est vide ou ne contient que des
 commentaires). Remplissez-le ou supprimez-le.""",
 )
-NOT_A_MAPPING = Rule(
+NOT_A_MAPPING = declare(
     "TI104",
     Severity.ERROR,
     "Le document n'est pas une table",
@@ -95,17 +95,6 @@ NOT_A_MAPPING = Rule(
 une liste ni une valeur seule.""",
 )
 
-RULES = (
-    EMPTY_FILE,
-    NOT_A_MAPPING,
-    UNKNOWN_KEY,
-    MISSING_KEY,
-    WRONG_TYPE,
-    NOT_ALLOWED,
-    BAD_DATE,
-    BAD_AMOUNT,
-    BAD_IDENTIFIER,
-)
 
 _CUSTOM: dict[str, Rule] = {
     "ti_text": WRONG_TYPE,

@@ -31,7 +31,7 @@ import yaml
 import yaml.resolver
 from yaml.nodes import ScalarNode
 
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Problem, Rule, Severity, declare
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -54,7 +54,7 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _MAP, _SEQ, _MERGE = (_TAG + t for t in ("str", "null", "map", "seq", "merge"))
 _LIT_KINDS = {_TAG + k: k for k in ("int", "float", "bool", "timestamp")}
 
-YAML_SYNTAX = Rule(
+YAML_SYNTAX = declare(
     "TI102",
     Severity.ERROR,
     "Erreur de syntaxe YAML",
@@ -63,7 +63,7 @@ guillemet non fermé, deux-points manquant, plusieurs documents (`---`) dans un
 même fichier… L'analyse du fichier s'arrête à la première erreur de syntaxe ;
 les autres fichiers sont tout de même vérifiés.""",
 )
-DUPLICATE_KEY = Rule(
+DUPLICATE_KEY = declare(
     "TI105",
     Severity.ERROR,
     "Clé en double",
@@ -71,7 +71,7 @@ DUPLICATE_KEY = Rule(
 que la seconde valeur sans rien dire : tindustrie refuse et nomme les deux
 lignes. Gardez une seule des deux clés.""",
 )
-FORBIDDEN_TAG = Rule(
+FORBIDDEN_TAG = declare(
     "TI106",
     Severity.ERROR,
     "Étiquette YAML interdite",
@@ -80,7 +80,7 @@ listes, tables). Les étiquettes comme `!!python/object` ou `!!binary` sont
 refusées : elles n'ont pas leur place dans un protocole et pourraient faire
 exécuter du code.""",
 )
-LIMIT_EXCEEDED = Rule(
+LIMIT_EXCEEDED = declare(
     "TI107",
     Severity.ERROR,
     "Limite dépassée",
@@ -88,14 +88,14 @@ LIMIT_EXCEEDED = Rule(
 valeurs (voir `docs/limites.md`). Ces limites protègent la chaîne d'intégration
 contre les fichiers piégés (« bombe » d'alias, imbrication sans fin).""",
 )
-MERGE_KEY = Rule(
+MERGE_KEY = declare(
     "TI108",
     Severity.ERROR,
     "Clé de fusion `<<` non prise en charge",
     """Les clés de fusion YAML (`<<: *ancre`) masquent des valeurs et des
 doublons. Recopiez les clés voulues explicitement.""",
 )
-KEY_NOT_TEXT = Rule(
+KEY_NOT_TEXT = declare(
     "TI109",
     Severity.ERROR,
     "Clé qui n'est pas du texte",
@@ -676,6 +676,3 @@ def parse(
     finally:
         loader.dispose()
     return doc
-
-
-RULES = (YAML_SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT_EXCEEDED, MERGE_KEY, KEY_NOT_TEXT)

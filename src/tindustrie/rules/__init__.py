@@ -1,43 +1,20 @@
 """Cross-file checks, one module per family.
 
-Each module declares its :class:`~tindustrie.problems.Rule` constants (code,
-severity, French documentation) right next to the check that emits them, and
-exports ``RULES`` and ``CHECKS``. A check is a generator over a
-:class:`~tindustrie.project.Project` that yields problems; it never raises.
+Each check is a function registered with its rule by the
+:func:`~tindustrie.rules.registry.rule` decorator, its documentation next to it
+(its docstring). Importing this package registers every family; the reading
+rules (syntax, shape) are declared by :mod:`tindustrie.yamlio`,
+:mod:`tindustrie.loader` and :mod:`tindustrie.shape`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from tindustrie import loader, shape, yamlio  # noqa: F401 - their rules join the catalogue
+from tindustrie.problems import catalogue
+from tindustrie.rules import avenants, fiches, ledger, protocole, references  # noqa: F401
+from tindustrie.rules.registry import CHECKS, Check, run_checks
 
-from tindustrie import loader, shape, yamlio
-from tindustrie.problems import Problem, Rule
-from tindustrie.project import Project
-from tindustrie.rules import avenants, fiches, ledger, protocole, references
-
-Check = Callable[[Project], Iterator[Problem]]
-
-_FAMILIES = (protocole, references, fiches, avenants, ledger)
-
-CHECKS: tuple[Check, ...] = tuple(check for family in _FAMILIES for check in family.CHECKS)
-
-
-def run_checks(project: Project, checks: Iterable[Check] = CHECKS) -> list[Problem]:
-    return [problem for check in checks for problem in check(project)]
-
-
-def catalogue() -> list[Rule]:
-    """Every rule of the program, sorted by code."""
-    rules = [
-        *yamlio.RULES,
-        *loader.RULES,
-        *shape.RULES,
-        *(rule for family in _FAMILIES for rule in family.RULES),
-    ]
-    return sorted(rules, key=lambda r: r.code)
-
-
-_SEVERITY_FR = {"error": "erreur", "warning": "avertissement"}
+__all__ = ["CHECKS", "Check", "catalogue", "catalogue_markdown", "run_checks"]
 
 
 def catalogue_markdown() -> str:
@@ -56,10 +33,8 @@ def catalogue_markdown() -> str:
         "|------|---------|-------|",
     ]
     rules = catalogue()
-    lines += [
-        f"| [{r.code}](#{r.code.lower()}) | {_SEVERITY_FR[r.severity]} | {r.title} |" for r in rules
-    ]
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.severity.label} | {r.title} |" for r in rules]
     for r in rules:
         doc = " ".join(part.strip() for part in r.doc.strip().splitlines())
-        lines += ["", f"## {r.code}", "", f"**{r.title}** — {_SEVERITY_FR[r.severity]}.", "", doc]
+        lines += ["", f"## {r.code}", "", f"**{r.title}** — {r.severity.label}.", "", doc]
     return "\n".join(lines) + "\n"

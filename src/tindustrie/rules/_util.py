@@ -4,18 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
-
-from tindustrie.problems import Problem, Rule
-from tindustrie.project import Entry
-from tindustrie.yamlio import Path_
-
-
-def at(rule: Rule, entry: Entry[Any], path: Path_, message: str, hint: str = "") -> Problem:
-    """A problem of ``rule`` at the value ``path`` of ``entry``'s file."""
-    line, column = entry.doc.at(path)
-    return rule.problem(entry.file, line, column, message, hint)
-
 
 #: Most known values compared with an unknown one (difflib costs about 10 µs each).
 MAX_CANDIDATES = 300

@@ -5,60 +5,46 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tindustrie.money import euros
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Severity
 from tindustrie.project import Project
-from tindustrie.rules._util import at
+from tindustrie.rules.registry import Finding, at, rule
 
-COMMITTED_ABOVE_COST = Rule(
-    "TI601",
-    Severity.ERROR,
-    "Engagements signés supérieurs au coût",
+
+@rule("TI601", Severity.ERROR, "Engagements signés supérieurs au coût")
+def committed_above_cost(project: Project) -> Iterator[Finding]:
     """La somme des engagements en vigueur d'une fiche, une fois tous les
-avenants signés pris en compte, dépasse son `cout_previsionnel`. Un avenant ne
-peut pas engager plus que le coût de l'action : relevez le coût (dans la fiche)
-ou réduisez un engagement (dans un nouvel avenant).""",
-)
-PROJECTED_ABOVE_COST = Rule(
-    "TI602",
-    Severity.WARNING,
-    "Engagements prévus supérieurs au coût",
-    """Avertissement : si tous les avenants, y compris les projets non signés,
-étaient signés, les engagements d'une fiche dépasseraient son
-`cout_previsionnel`. À corriger avant de signer le projet d'avenant.""",
-)
-FUNDER_NOT_IN_PLAN = Rule(
-    "TI603",
-    Severity.WARNING,
-    "Financeur absent du plan de financement",
-    """Avertissement : un avenant engage un financeur qui n'apparaît pas dans le
-`plan_financement` de la fiche. Ajoutez-le au plan prévisionnel de la fiche, ou
-vérifiez l'identifiant du financeur.""",
-)
-RULES = (COMMITTED_ABOVE_COST, PROJECTED_ABOVE_COST, FUNDER_NOT_IN_PLAN)
-
-
-def check_costs(project: Project) -> Iterator[Problem]:
+    avenants signés pris en compte, dépasse son `cout_previsionnel`. Un avenant ne
+    peut pas engager plus que le coût de l'action : relevez le coût (dans la fiche)
+    ou réduisez un engagement (dans un nouvel avenant)."""
     if "avenants" in project.unknown:
         return  # an unreadable avenant may change what is in force
     book = project.full_ledger()
     for entry in project.fiches:
-        fiche = entry.model
-        if fiche.cout_previsionnel is None:
-            continue
-        amounts = book.fiche_amounts(fiche)
-        cost = fiche.cout_previsionnel
-        if amounts.committed > cost:
+        cost = entry.model.cout_previsionnel
+        committed = book.fiche_amounts(entry.model).committed
+        if cost is not None and committed > cost:
             yield at(
-                COMMITTED_ABOVE_COST,
                 entry,
                 ("cout_previsionnel",),
-                f"{euros(amounts.committed)} engagés par les avenants signés pour un coût "
+                f"{euros(committed)} engagés par les avenants signés pour un coût "
                 f"prévisionnel de {euros(cost)}",
                 "Relevez `cout_previsionnel` ou réduisez un engagement dans un nouvel avenant.",
             )
-        elif amounts.projected > cost:
+
+
+@rule("TI602", Severity.WARNING, "Engagements prévus supérieurs au coût")
+def projected_above_cost(project: Project) -> Iterator[Finding]:
+    """Avertissement : si tous les avenants, y compris les projets non signés,
+    étaient signés, les engagements d'une fiche dépasseraient son
+    `cout_previsionnel`. À corriger avant de signer le projet d'avenant."""
+    if "avenants" in project.unknown:
+        return
+    book = project.full_ledger()
+    for entry in project.fiches:
+        cost = entry.model.cout_previsionnel
+        amounts = book.fiche_amounts(entry.model)
+        if cost is not None and amounts.committed <= cost < amounts.projected:
             yield at(
-                PROJECTED_ABOVE_COST,
                 entry,
                 ("cout_previsionnel",),
                 f"{euros(amounts.projected)} engagés si les projets d'avenant sont signés, pour "
@@ -67,7 +53,11 @@ def check_costs(project: Project) -> Iterator[Problem]:
             )
 
 
-def check_funders_in_plan(project: Project) -> Iterator[Problem]:
+@rule("TI603", Severity.WARNING, "Financeur absent du plan de financement")
+def funder_not_in_plan(project: Project) -> Iterator[Finding]:
+    """Avertissement : un avenant engage un financeur qui n'apparaît pas dans le
+    `plan_financement` de la fiche. Ajoutez-le au plan prévisionnel de la fiche, ou
+    vérifiez l'identifiant du financeur."""
     funders = {
         e.model.id: {line.financeur for line in e.model.plan_financement} for e in project.fiches
     }
@@ -77,7 +67,6 @@ def check_funders_in_plan(project: Project) -> Iterator[Problem]:
             if planned is None or commitment.financeur in planned:
                 continue
             yield at(
-                FUNDER_NOT_IN_PLAN,
                 entry,
                 ("engagements", i, "financeur"),
                 f"« {commitment.financeur} » s'engage sur la fiche « {commitment.fiche} » sans "
@@ -85,6 +74,3 @@ def check_funders_in_plan(project: Project) -> Iterator[Problem]:
                 f"Ajoutez une ligne pour « {commitment.financeur} » au `plan_financement` de la "
                 "fiche.",
             )
-
-
-CHECKS = (check_costs, check_funders_in_plan)

@@ -4,32 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Severity
 from tindustrie.project import Project
-from tindustrie.rules._util import at
+from tindustrie.rules.registry import Finding, at, rule
 
-DUPLICATE_PARTNER = Rule(
-    "TI301",
-    Severity.ERROR,
-    "Partenaire déclaré deux fois",
+
+@rule("TI301", Severity.ERROR, "Partenaire déclaré deux fois")
+def duplicate_partners(project: Project) -> Iterator[Finding]:
     """Deux partenaires portent le même `id`. Chaque partenaire a un
-identifiant unique, auquel renvoient les fiches et les avenants.""",
-)
-DUPLICATE_AXIS = Rule(
-    "TI302",
-    Severity.ERROR,
-    "Axe déclaré deux fois",
-    """Deux axes portent le même `numero`. Numérotez les axes 1, 2, 3…""",
-)
-INVALID_SIREN = Rule(
-    "TI320",
-    Severity.ERROR,
-    "SIREN invalide",
-    """Le SIREN du territoire est un texte de 9 chiffres dont la clé de Luhn est
-juste (Laval Agglomération : `"200083392"`). Écrivez-le entre guillemets, sans
-espace.""",
-)
-RULES = (DUPLICATE_PARTNER, DUPLICATE_AXIS, INVALID_SIREN)
+    identifiant unique, auquel renvoient les fiches et les avenants."""
+    entry = project.protocole
+    if entry is None:
+        return
+    seen: dict[str, int] = {}
+    for index, partner in enumerate(entry.model.partenaires):
+        if partner.id in seen:
+            first_line = entry.doc.at(("partenaires", seen[partner.id], "id"))[0]
+            yield at(
+                entry,
+                ("partenaires", index, "id"),
+                f"partenaire « {partner.id} » déclaré deux fois (déjà ligne {first_line})",
+                "Gardez une seule déclaration, ou donnez un autre `id` au second partenaire.",
+            )
+        else:
+            seen[partner.id] = index
+
+
+@rule("TI302", Severity.ERROR, "Axe déclaré deux fois")
+def duplicate_axes(project: Project) -> Iterator[Finding]:
+    """Deux axes portent le même `numero`. Numérotez les axes 1, 2, 3…"""
+    entry = project.protocole
+    if entry is None:
+        return
+    axes: dict[int, int] = {}
+    for index, axis in enumerate(entry.model.axes):
+        if axis.numero in axes:
+            first_line = entry.doc.at(("axes", axes[axis.numero], "numero"))[0]
+            yield at(
+                entry,
+                ("axes", index, "numero"),
+                f"axe {axis.numero} déclaré deux fois (déjà ligne {first_line})",
+                "Numérotez les axes 1, 2, 3… sans doublon.",
+            )
+        else:
+            axes[axis.numero] = index
 
 
 def luhn_ok(digits: str) -> bool:
@@ -49,39 +67,11 @@ def siren_ok(siren: str) -> bool:
     return len(siren) == 9 and siren.isascii() and siren.isdigit() and luhn_ok(siren)
 
 
-def check_duplicates(project: Project) -> Iterator[Problem]:
-    entry = project.protocole
-    if entry is None:
-        return
-    seen: dict[str, int] = {}
-    for index, partner in enumerate(entry.model.partenaires):
-        if partner.id in seen:
-            first_line = entry.doc.at(("partenaires", seen[partner.id], "id"))[0]
-            yield at(
-                DUPLICATE_PARTNER,
-                entry,
-                ("partenaires", index, "id"),
-                f"partenaire « {partner.id} » déclaré deux fois (déjà ligne {first_line})",
-                "Gardez une seule déclaration, ou donnez un autre `id` au second partenaire.",
-            )
-        else:
-            seen[partner.id] = index
-    axes: dict[int, int] = {}
-    for index, axis in enumerate(entry.model.axes):
-        if axis.numero in axes:
-            first_line = entry.doc.at(("axes", axes[axis.numero], "numero"))[0]
-            yield at(
-                DUPLICATE_AXIS,
-                entry,
-                ("axes", index, "numero"),
-                f"axe {axis.numero} déclaré deux fois (déjà ligne {first_line})",
-                "Numérotez les axes 1, 2, 3… sans doublon.",
-            )
-        else:
-            axes[axis.numero] = index
-
-
-def check_siren(project: Project) -> Iterator[Problem]:
+@rule("TI320", Severity.ERROR, "SIREN invalide")
+def invalid_siren(project: Project) -> Iterator[Finding]:
+    """Le SIREN du territoire est un texte de 9 chiffres dont la clé de Luhn est
+    juste (Laval Agglomération : `"200083392"`). Écrivez-le entre guillemets, sans
+    espace."""
     entry = project.protocole
     if entry is None or entry.model.territoire.siren is None:
         return
@@ -97,13 +87,4 @@ def check_siren(project: Project) -> Iterator[Problem]:
         )
     else:
         hint = "La clé de contrôle (Luhn) est fausse : un chiffre est sans doute mal recopié."
-    yield at(
-        INVALID_SIREN,
-        entry,
-        ("territoire", "siren"),
-        f"SIREN « {siren} » invalide",
-        hint,
-    )
-
-
-CHECKS = (check_duplicates, check_siren)
+    yield at(entry, ("territoire", "siren"), f"SIREN « {siren} » invalide", hint)

@@ -5,51 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tindustrie.models import THEMES_BY_PHASE
-from tindustrie.problems import Problem, Rule, Severity
+from tindustrie.problems import Severity
 from tindustrie.project import Project
-from tindustrie.rules._util import at, suggest
+from tindustrie.rules._util import suggest
+from tindustrie.rules.registry import Finding, at, rule
 from tindustrie.yamlio import Path_
-
-UNKNOWN_AXIS = Rule(
-    "TI311",
-    Severity.ERROR,
-    "Axe inconnu",
-    """Le champ `axe` d'une fiche renvoie à un numéro d'axe qui n'est pas
-déclaré dans `protocole.yaml`.""",
-)
-UNKNOWN_PARTNER = Rule(
-    "TI312",
-    Severity.ERROR,
-    "Partenaire inconnu",
-    """Un identifiant de partenaire (dans `pilote`, `partenaires`, `financeur`,
-`signataires`, `pilotage` ou `signataires[].partenaire`) n'est pas déclaré dans
-la liste `partenaires` du protocole. Le message propose l'identifiant connu le
-plus proche.""",
-)
-UNKNOWN_FICHE = Rule(
-    "TI313",
-    Severity.ERROR,
-    "Fiche inconnue",
-    """Un avenant nomme une fiche (dans `fiches` ou `engagements[].fiche`) qui
-n'existe pas dans `fiches/`. Les identifiants s'écrivent entre guillemets :
-`"1.10"`.""",
-)
-UNKNOWN_THEME = Rule(
-    "TI314",
-    Severity.ERROR,
-    "Thème inconnu pour la phase",
-    """Les thèmes d'une fiche sont ceux de la phase du programme : phase 1
-`recruter`, `innover`, `attirer`, `simplifier` ; phase 2 `competences`,
-`innovation`, `transition_ecologique`, `foncier`.""",
-)
-ID_AXIS_MISMATCH = Rule(
-    "TI315",
-    Severity.ERROR,
-    "Identifiant de fiche et axe discordants",
-    """La première partie de l'identifiant d'une fiche est le numéro de son axe :
-la fiche `"2.3"` appartient à l'axe 2. Corrigez l'`id` ou l'`axe`.""",
-)
-RULES = (UNKNOWN_AXIS, UNKNOWN_PARTNER, UNKNOWN_FICHE, UNKNOWN_THEME, ID_AXIS_MISMATCH)
 
 
 def _partner_refs(project: Project) -> Iterator[tuple[object, Path_, str, str]]:
@@ -73,14 +33,18 @@ def _partner_refs(project: Project) -> Iterator[tuple[object, Path_, str, str]]:
             yield avenant, ("engagements", i, "financeur"), commitment.financeur, "financeur"
 
 
-def check_partners(project: Project) -> Iterator[Problem]:
+@rule("TI312", Severity.ERROR, "Partenaire inconnu")
+def unknown_partners(project: Project) -> Iterator[Finding]:
+    """Un identifiant de partenaire (dans `pilote`, `partenaires`, `financeur`,
+    `signataires`, `pilotage` ou `signataires[].partenaire`) n'est pas déclaré dans
+    la liste `partenaires` du protocole. Le message propose l'identifiant connu le
+    plus proche."""
     known = project.partner_ids
     if known is None:
         return
     for entry, path, ident, role in _partner_refs(project):
         if ident not in known:
             yield at(
-                UNKNOWN_PARTNER,
                 entry,  # type: ignore[arg-type]
                 path,
                 f"{role} « {ident} » : partenaire inconnu",
@@ -89,23 +53,34 @@ def check_partners(project: Project) -> Iterator[Problem]:
             )
 
 
-def check_axes(project: Project) -> Iterator[Problem]:
+@rule("TI311", Severity.ERROR, "Axe inconnu")
+def unknown_axes(project: Project) -> Iterator[Finding]:
+    """Le champ `axe` d'une fiche renvoie à un numéro d'axe qui n'est pas
+    déclaré dans `protocole.yaml`."""
     known = project.axis_numbers
+    if known is None:
+        return
     for entry in project.fiches:
         fiche = entry.model
-        if known is not None and fiche.axe not in known:
+        if fiche.axe not in known:
             listed = ", ".join(str(n) for n in sorted(known)) or "aucun"
             yield at(
-                UNKNOWN_AXIS,
                 entry,
                 ("axe",),
                 f"axe {fiche.axe} inconnu",
                 f"Axes déclarés dans protocole.yaml : {listed}.",
             )
+
+
+@rule("TI315", Severity.ERROR, "Identifiant de fiche et axe discordants")
+def id_axis_mismatch(project: Project) -> Iterator[Finding]:
+    """La première partie de l'identifiant d'une fiche est le numéro de son axe :
+    la fiche `"2.3"` appartient à l'axe 2. Corrigez l'`id` ou l'`axe`."""
+    for entry in project.fiches:
+        fiche = entry.model
         prefix = fiche.id.split(".", 1)[0]
         if prefix != str(fiche.axe):
             yield at(
-                ID_AXIS_MISMATCH,
                 entry,
                 ("id",),
                 f"la fiche « {fiche.id} » est rangée dans l'axe {fiche.axe}",
@@ -113,7 +88,11 @@ def check_axes(project: Project) -> Iterator[Problem]:
             )
 
 
-def check_fiches(project: Project) -> Iterator[Problem]:
+@rule("TI313", Severity.ERROR, "Fiche inconnue")
+def unknown_fiches(project: Project) -> Iterator[Finding]:
+    """Un avenant nomme une fiche (dans `fiches` ou `engagements[].fiche`) qui
+    n'existe pas dans `fiches/`. Les identifiants s'écrivent entre guillemets :
+    `"1.10"`."""
     known = project.fiche_ids
     if "fiches" in project.unknown:
         return  # a fiche file could not be read: its id is unknown, stay silent
@@ -124,7 +103,6 @@ def check_fiches(project: Project) -> Iterator[Problem]:
         for path, ident in refs:
             if ident not in known:
                 yield at(
-                    UNKNOWN_FICHE,
                     entry,
                     path,
                     f"fiche « {ident} » inconnue",
@@ -132,7 +110,11 @@ def check_fiches(project: Project) -> Iterator[Problem]:
                 )
 
 
-def check_themes(project: Project) -> Iterator[Problem]:
+@rule("TI314", Severity.ERROR, "Thème inconnu pour la phase")
+def unknown_themes(project: Project) -> Iterator[Finding]:
+    """Les thèmes d'une fiche sont ceux de la phase du programme : phase 1
+    `recruter`, `innover`, `attirer`, `simplifier` ; phase 2 `competences`,
+    `innovation`, `transition_ecologique`, `foncier`."""
     if project.protocole is None:
         return
     phase = project.protocole.model.programme.phase
@@ -141,12 +123,8 @@ def check_themes(project: Project) -> Iterator[Problem]:
         for i, theme in enumerate(entry.model.themes):
             if theme not in allowed:
                 yield at(
-                    UNKNOWN_THEME,
                     entry,
                     ("themes", i),
                     f"thème « {theme} » inconnu en phase {phase}",
                     f"Thèmes de la phase {phase} : " + ", ".join(allowed) + ".",
                 )
-
-
-CHECKS = (check_partners, check_axes, check_fiches, check_themes)
