@@ -145,7 +145,7 @@ def machine_problems(fmt: str, out: str) -> list[tuple[str, str, int]]:
 
 def assert_clean_run(run: Run) -> None:
     """No traceback, no internal error: the command refused or reported."""
-    assert run.code in (0, 1, 2), (run.code, run.err[-2000:])
+    assert run.code in (0, 1, 2, 3), (run.code, run.err[-2000:])
     assert run.code != EXIT_INTERNAL
     for stream in (run.out, run.err):
         assert "Traceback" not in stream

@@ -266,9 +266,9 @@ def test_invalid_data_machine_formats(
 
 
 def test_invalid_data_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "--data", str(broken_copy(tmp_path)))
+    code, out, err = run(capsys, "--data", str(broken_copy(tmp_path)))
     assert code == 1
-    assert "2.1-site-motte-babin.yaml" in out
+    assert "2.1-site-motte-babin.yaml" in err and out == ""
     assert "État au" not in out
 
 

@@ -162,7 +162,7 @@ def test_new_when_fiches_is_a_file(data: Path) -> None:
     shutil.rmtree(data / "fiches")
     (data / "fiches").write_text("")
     code, _, err = run(["new", "fiche", "--axe", "1", "--titre", "X", "--data", str(data)])
-    assert code == 1
+    assert code == 3  # could not write
     assert "n'est pas un dossier" in err and "existe déjà" not in err
 
 

@@ -130,8 +130,9 @@ def test_invalid_data_prints_problems(capsys: pytest.CaptureFixture[str], tmp_pa
     fiche = data / "fiches" / "4.2-referent-procedures.yaml"
     fiche.write_text(fiche.read_text("utf-8").replace("statut:", "statu:"), "utf-8")
     code, out, err = run(capsys, "list", "--data", str(data))
-    assert code == 1  # the table is for a person: the report is on stdout, like render's
-    assert "4.2-referent-procedures.yaml" in out and "tindustrie validate" in out
+    assert code == 1  # the report is on stderr; nothing on stdout
+    assert out == ""
+    assert "4.2-referent-procedures.yaml" in err and "tindustrie validate" in err
     code, out, err = run(capsys, "list", "--data", str(data), "--format", "json")
     assert code == 1 and out == ""  # a machine format: stdout stays empty
     assert "4.2-referent-procedures.yaml" in err

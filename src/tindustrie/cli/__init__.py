@@ -1,17 +1,21 @@
 """The command line: thin typer commands over the library.
 
-Only this package and :mod:`tindustrie.reporters` touch typer and rich. Each
-command lives in its own module and registers itself on :data:`app`; ``main``
-turns usage mistakes into French messages (exit 2) and makes sure no
-traceback ever reaches the user.
+Only this package and the formatters touch typer and rich. Each command lives
+in its own module and registers itself on :data:`app`. :func:`main` is the one
+place where a failure becomes a French message and an exit code
+(:class:`~tindustrie.errors.ExitCode`): usage mistakes, the library's
+:class:`~tindustrie.errors.TindustrieError`, an output that cannot take the
+text; no traceback ever reaches the user.
 """
 
 from __future__ import annotations
 
 import sys
 from importlib import import_module
+from typing import Any
 
 from tindustrie.cli._app import app
+from tindustrie.errors import ExitCode, TindustrieError
 
 #: The command modules, in the order ``tindustrie --help`` lists them; importing
 #: one registers its commands on :data:`app`.
@@ -19,35 +23,65 @@ COMMAND_MODULES = ("validate", "listing", "show", "financing", "render", "new", 
 for _module in COMMAND_MODULES:
     import_module(f"tindustrie.cli.{_module}")
 
-#: Exit codes of a usage error and of a bug of ours (0 valid, 1 invalid data).
-EXIT_USAGE, EXIT_INTERNAL = 2, 70
-
 __all__ = ["app", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``tindustrie`` console script."""
+    from tindustrie.cli._streams import PipeClosed, prepare_streams, write_failure
+
+    prepare_streams()
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except (PipeClosed, BrokenPipeError):  # `tindustrie list | head`: the reader is done
+        code = _quiet_broken_pipe()
+    except TindustrieError as exc:  # the final flush: a full disk, a closed stdout
+        code = _report(exc)
+    except OSError as exc:
+        code = write_failure(exc)
+    sys.exit(code)
+
+
+def _report(exc: TindustrieError) -> int:
+    sys.stderr.write(f"Erreur : {exc}\n")
+    return exc.code
+
+
+def _run(argv: list[str] | None) -> int:
+    from tindustrie.cli._streams import PipeClosed
     from tindustrie.cli._usage import ABORTS, EXITS, click_exceptions, french_usage_error
 
     try:
-        code = app(args=argv, prog_name="tindustrie", standalone_mode=False)
+        result: Any = app(args=argv, prog_name="tindustrie", standalone_mode=False)
     except EXITS as done:
-        code = getattr(done, "exit_code", 1)
+        result = getattr(done, "exit_code", ExitCode.INVALID)
     except click_exceptions.UsageError as exc:
         sys.stderr.write(french_usage_error(exc))
-        code = EXIT_USAGE
-    except ABORTS:
+        return ExitCode.USAGE
+    except TindustrieError as exc:
+        return _report(exc)
+    except (*ABORTS, KeyboardInterrupt):  # type: ignore[misc]
         sys.stderr.write("Interrompu.\n")
-        code = 130
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrompu.\n")
-        code = 130
-    except BrokenPipeError:
-        code = 0
+        return ExitCode.INTERRUPTED
+    except (OSError, PipeClosed):
+        raise
     except Exception as exc:  # pragma: no cover - a bug of ours, reported as such
         sys.stderr.write(
             "Erreur interne de tindustrie : ce n'est pas votre faute. Merci de la signaler "
             f"avec la commande lancée et ce message : {type(exc).__name__}: {exc}\n"
         )
-        code = EXIT_INTERNAL
-    sys.exit(code if isinstance(code, int) else 0)
+        return ExitCode.INTERNAL
+    return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _quiet_broken_pipe() -> int:
+    """Exit 0 without a word, as Unix tools do when their reader stops reading."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to do
+        pass
+    return ExitCode.OK

@@ -1,9 +1,8 @@
 """Loading a data folder for the commands that need valid data.
 
 ``list``, ``show``, ``financing`` and ``render`` work only on data that
-validates: on an error they print the problems and exit 1, having written
-nothing. The report goes where the person reads: on stdout for a table or a
-document, on stderr when stdout carries a machine format (json, csv, md).
+validates: on an error they print the problems on stderr and exit 1, having
+written nothing on stdout.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import typer
 
 from tindustrie.cli._app import check_data_folder, usage_error
 
@@ -25,26 +22,23 @@ def load_valid(
     data: Path,
     follow_symlinks: bool = False,
     *,
-    machine: bool = True,
-    refusal: str = "Les données contiennent des erreurs : corrigez-les d'abord.",
+    refusal: str = "les données contiennent des erreurs : corrigez-les d'abord",
     mention_warnings: bool = False,
 ) -> ValidProject:
     """The valid project; else its problems printed, ``refusal`` said, and exit 1.
 
-    ``machine``: stdout carries a machine format, so the report goes to stderr.
     Warnings do not stop the command; ``mention_warnings`` says their count on stderr.
     """
     check_data_folder(data)
+    from tindustrie.errors import InvalidData
     from tindustrie.reporters import TextReporter, summary_line
     from tindustrie.validation import check_folder
 
     report = check_folder(data, follow_symlinks)
     project = report.valid_project()
     if project is None:
-        stream = sys.stderr if machine else sys.stdout
-        TextReporter(stream, sys.stderr).report(report)
-        stream.write(refusal + " Détail : tindustrie validate.\n")
-        raise typer.Exit(1)
+        TextReporter(sys.stderr, sys.stderr).report(report)
+        raise InvalidData(refusal, "Détail : tindustrie validate.")
     if mention_warnings and report.summary.warnings:
         sys.stderr.write(summary_line(report.summary) + " Détail : tindustrie validate.\n")
     # The loaded project lives until the command ends: the cycle collector need

@@ -56,9 +56,8 @@ def financing(
     project = load_valid(
         data,
         follow_symlinks,
-        machine=format != "table",
-        refusal="Le tableau de financement n'est calculé que sur des données valides : corrigez "
-        "les erreurs ci-dessus.",
+        refusal="le tableau de financement n'est calculé que sur des données valides : corrigez "
+        "les erreurs ci-dessus",
         mention_warnings=True,
     )
     from tindustrie import financing_views as views

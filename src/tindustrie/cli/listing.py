@@ -77,7 +77,7 @@ def list_(
                 else "Cette liste n'a pas de filtre."
             ),
         )
-    project = load_valid(data, follow_symlinks, machine=format != "table")
+    project = load_valid(data, follow_symlinks)
     try:
         if kind == "fiches":
             columns, rows = _fiches(browse.fiche_rows(project, filters, day), format)

@@ -28,6 +28,7 @@ TitreOption = Annotated[str, typer.Option("--titre", "-t", help="Titre, entre gu
 def _project(data: Path, follow_symlinks: bool) -> Project:
     """The data folder read leniently: `new` works on a folder still being edited."""
     check_data_folder(data)
+    from tindustrie.errors import InvalidData
     from tindustrie.loader import load_project
     from tindustrie.reporters import REPORTERS
     from tindustrie.validation import Report
@@ -35,11 +36,10 @@ def _project(data: Path, follow_symlinks: bool) -> Project:
     loaded = load_project(data, follow_symlinks)
     if loaded.project.protocole is None:
         REPORTERS["text"](sys.stderr, sys.stderr).report(Report(loaded.project, loaded.problems))
-        sys.stderr.write(
-            "Le protocole ne peut pas être lu : corrigez protocole.yaml d'abord "
-            "(les axes et les partenaires y sont déclarés).\n"
+        raise InvalidData(
+            "le protocole ne peut pas être lu : corrigez protocole.yaml d'abord "
+            "(les axes et les partenaires y sont déclarés)"
         )
-        raise typer.Exit(1)
     return loaded.project
 
 
@@ -50,6 +50,7 @@ def _title(titre: str) -> str:
 
 
 def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None:
+    from tindustrie.errors import WriteError
     from tindustrie.oserror import os_reason
     from tindustrie.scaffold import SCHEMA_DIR, create
 
@@ -57,15 +58,12 @@ def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None
         create(path, text)
     except FileExistsError:
         if path.exists() or path.is_symlink():
-            sys.stderr.write(f"Erreur : {path} existe déjà ; rien n'a été écrit.\n")
-        else:  # the folder itself is a file
-            sys.stderr.write(
-                f"Erreur : impossible d'écrire {path} ({path.parent} n'est pas un dossier).\n"
-            )
-        raise typer.Exit(1) from None
+            raise WriteError(f"{path} existe déjà ; rien n'a été écrit") from None
+        raise WriteError(  # the folder itself is a file
+            f"impossible d'écrire {path} : {path.parent} n'est pas un dossier"
+        ) from None
     except OSError as exc:
-        sys.stderr.write(f"Erreur : impossible d'écrire {path} ({os_reason(exc)}).\n")
-        raise typer.Exit(1) from None
+        raise WriteError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
     sys.stdout.write(f"{what} créé{'e' if feminine else ''} : {path}\n")
     pronoun = "la" if feminine else "le"
     sys.stdout.write(f"Complétez-{pronoun}, puis vérifiez avec `tindustrie validate`.\n")

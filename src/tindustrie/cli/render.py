@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -48,16 +47,10 @@ def render(
     check_choice(format, FORMAT_CHOICES, "--format")
     day = parse_date(as_of)
     check_output_folder(output)
-    project = load_valid(
-        data, follow_symlinks, machine=False, refusal="Données invalides : rien n'a été écrit."
-    )
-    from tindustrie.render import RenderError, render_to_folder
+    project = load_valid(data, follow_symlinks, refusal="données invalides : rien n'a été écrit")
+    from tindustrie.render import render_to_folder
 
     formats = ("md", "html") if format == "all" else (format,)
-    try:
-        written = render_to_folder(project, day, output, formats, templates)
-    except RenderError as exc:
-        sys.stderr.write(f"Erreur : {exc.message}\n")
-        raise typer.Exit(exc.exit_code) from None
+    written = render_to_folder(project, day, output, formats, templates)
     for path in written:
         typer.echo(f"Écrit : {path}")

@@ -25,6 +25,7 @@ def schema(
     ] = Path("schemas"),
 ) -> None:
     """Écrire les schémas JSON du protocole, d'une fiche et d'un avenant (pour l'éditeur)."""
+    from tindustrie.errors import WriteError
     from tindustrie.oserror import os_reason
     from tindustrie.schemas import write_all
 
@@ -32,7 +33,6 @@ def schema(
     try:
         written = write_all(output)
     except OSError as exc:
-        sys.stderr.write(f"Erreur : impossible d'écrire dans {output} ({os_reason(exc)}).\n")
-        raise typer.Exit(1) from None
+        raise WriteError(f"impossible d'écrire dans {output} : {os_reason(exc)}") from None
     for path in written:
         sys.stdout.write(f"{path}\n")

@@ -44,7 +44,7 @@ def show(
             "Exemples : `tindustrie show 1.2`, `tindustrie show avenant 2`.",
         )
     day = parse_date(as_of)
-    project = load_valid(data, follow_symlinks, machine=False)
+    project = load_valid(data, follow_symlinks)
     try:
         target = browse.resolve(project, words)
     except browse.UnknownValue as exc:

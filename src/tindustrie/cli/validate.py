@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from tindustrie.cli._app import DataOption, FollowOption, app, check_choice, check_data_folder
+from tindustrie.errors import ExitCode
 
 FORMATS = ("auto", "text", "json", "github", "gitlab")
 
@@ -30,7 +31,7 @@ def validate(
         bool, typer.Option("--strict", help="Échouer aussi sur les avertissements.")
     ] = False,
     follow_symlinks: FollowOption = False,
-) -> None:
+) -> int:
     """Vérifier le protocole, les fiches et les avenants ; code de sortie 0 si tout est valide."""
     check_choice(format, FORMATS, "--format")
     check_data_folder(data)
@@ -40,4 +41,4 @@ def validate(
     report = check_folder(data, follow_symlinks)
     reporter = REPORTERS[resolve_format(format)](sys.stdout, sys.stderr)
     reporter.report(report, strict)
-    raise typer.Exit(0 if report.valid(strict) else 1)
+    return ExitCode.OK if report.valid(strict) else ExitCode.INVALID

@@ -33,28 +33,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tindustrie.errors import WriteError
 from tindustrie.ledger import build
 from tindustrie.oserror import os_reason
 from tindustrie.output import commit, discard, stage, write_atomic
 from tindustrie.project import ValidProject
 from tindustrie.render.context import RenderContext, build_context, fiche_anchor
 from tindustrie.render.environment import builtin_templates, environment
-from tindustrie.render.errors import (
-    EXIT_INVALID,
-    EXIT_USAGE,
-    RenderError,
-    explain,
-    where,
-    where_in_traceback,
-)
+from tindustrie.render.errors import RenderError, explain, where, where_in_traceback
 from tindustrie.render.filters import md, signed_money
 
 if TYPE_CHECKING:
     import jinja2
 
 __all__ = [
-    "EXIT_INVALID",
-    "EXIT_USAGE",
     "FORMATS",
     "RenderContext",
     "RenderError",
@@ -181,12 +173,12 @@ def render_to_folder(
                 try:
                     staged.append((stage(target, chunks), target))
                 except OSError as exc:
-                    raise RenderError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
+                    raise WriteError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
         for tmp, target in staged:
             try:
                 commit(tmp, target)
             except OSError as exc:
-                raise RenderError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
+                raise WriteError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
             written.append(target)
         return sorted(written)
     finally:
@@ -202,14 +194,14 @@ def _targets(out_dir: Path, names: Iterable[str]) -> dict[str, Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(
+        raise WriteError(
             f"impossible de créer le dossier de sortie {out_dir} : {os_reason(exc)}"
         ) from None
     targets = {}
     for name in names:
         target = out_dir / name
         if target.is_dir():
-            raise RenderError(f"{target} est un dossier : impossible d'y écrire le document")
+            raise WriteError(f"{target} est un dossier : impossible d'y écrire le document")
         targets[name] = target
     return targets
 
@@ -226,6 +218,6 @@ def write_outputs(outputs: Mapping[str, str], out_dir: Path) -> list[Path]:
         try:
             write_atomic(target, outputs[name].encode("utf-8"))
         except OSError as exc:
-            raise RenderError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
+            raise WriteError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
         written.append(target)
     return written

@@ -1,7 +1,8 @@
 """Errors the user can fix (a template, the output folder), in French.
 
-No typer, no rich: a :class:`RenderError` carries the message and the exit
-code the command line should use.
+No typer, no rich: a :class:`RenderError` is a
+:class:`~tindustrie.errors.TindustrieError`; the command line turns it into a
+message and an exit code.
 """
 
 from __future__ import annotations
@@ -9,16 +10,11 @@ from __future__ import annotations
 import re
 from types import TracebackType
 
-EXIT_INVALID, EXIT_USAGE = 1, 2
+from tindustrie.errors import TindustrieError
 
 
-class RenderError(Exception):
-    """A problem the user can fix (a template, the output folder), in French."""
-
-    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
+class RenderError(TindustrieError):
+    """A problem the user can fix (a template, ``SOURCE_DATE_EPOCH``), in French (exit 2)."""
 
 
 def where(file: str, line: int | None) -> str:
