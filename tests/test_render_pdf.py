@@ -293,7 +293,7 @@ def test_a_character_no_font_draws_is_named_in_a_warning(
     content = load(fiche)
     content["titre"] = "École 漢字"
     fiche.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), "utf-8")
-    code, out, err = run(capsys, "--data", str(data), "--output", str(tmp_path / "site"),
+    code, _out, err = run(capsys, "--data", str(data), "--output", str(tmp_path / "site"),
                          "--format", "pdf", "--as-of", AS_OF)  # fmt: skip
     assert code == 0, err
     assert "U+6F22" in err and "U+5B57" in err and "Attention" in err

@@ -294,9 +294,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 )
                 project.axis_numbers = {n for n in numbers if n is not None} or None
 
-    def documents(
-        folder: str, model_cls: type[M], what: str
-    ) -> Iterator[tuple[YamlDoc, M, Path]]:
+    def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M, Path]]:
         """The valid documents of ``folder``; problems of the others are collected."""
         for path, refusal in discover(root / folder, root, follow_links):
             if refusal is not None:

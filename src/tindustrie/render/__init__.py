@@ -214,7 +214,9 @@ def render_to_folder(
             try:
                 staged.append((stage(targets[name], (pdf,)), targets[name]))
             except OSError as exc:
-                raise WriteError(f"impossible d'écrire {targets[name]} : {os_reason(exc)}") from None
+                raise WriteError(
+                    f"impossible d'écrire {targets[name]} : {os_reason(exc)}"
+                ) from None
         for template_name, output, template in templates:
             target = targets[output]
             with _template_errors(template_name, templates_dir):

@@ -43,6 +43,7 @@ from typing import Any
 
 from tindustrie.errors import UsageError
 from tindustrie.models import Avenant
+from tindustrie.models.protocole import Signataire
 from tindustrie.project import ValidProject
 from tindustrie.render.context import RenderContext
 from tindustrie.render.environment import builtin_templates
@@ -64,7 +65,20 @@ MISSING_GLYPH = "\ufffd"
 
 YAML_MIME = "application/yaml"
 
-_NO_GLYPH = re.compile(r"the text `\"(.+?)\"` could not be displayed with font")
+_NO_GLYPH = re.compile(r"the text `\"((?:[^\"\\]|\\.)*)\"` could not be displayed with font")
+_TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
+
+
+def _unescape(text: str) -> str:
+    """A string as Typst quotes it in a diagnostic (``\\u{1b}``, ``\\"``) → the string."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1):
+            return chr(int(match.group(1), 16))
+        return _SIMPLE_ESCAPES.get(match.group(2), match.group(2))
+
+    return _TYPST_ESCAPE.sub(one, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +210,7 @@ def avenant_data(
     adopted = set(avenant.fiches)
     fiches = [f for f in context.fiches if f.id in adopted]
     names = {p.id: p.nom for p in proto.partenaires}
-    people = {}
+    people: dict[str, Signataire] = {}
     for s in proto.signataires:
         people.setdefault(s.partenaire, s)
     signatories = []
@@ -315,7 +329,7 @@ class _Pieces:
 def _no_glyph(diagnostic: str) -> list[str] | None:
     """The texts no font could draw, if that is all that failed; else ``None``."""
     errors = [line for line in diagnostic.splitlines() if line.startswith("error:")]
-    texts = [m.group(1) for line in errors if (m := _NO_GLYPH.search(line))]
+    texts = [_unescape(m.group(1)) for line in errors if (m := _NO_GLYPH.search(line))]
     if not errors or len(texts) != len(errors):
         return None
     return sorted(set(texts))
@@ -339,7 +353,11 @@ def _replace_texts(value: JSON, texts: Iterable[str]) -> JSON:
 
 
 def _describe(texts: Iterable[str]) -> str:
-    return ", ".join(f"« {t} » ({' '.join(f'U+{ord(c):04X}' for c in t)})" for t in texts)
+    def one(text: str) -> str:
+        codes = " ".join(f"U+{ord(c):04X}" for c in text)
+        return f"« {text} » ({codes})" if text.isprintable() else codes
+
+    return ", ".join(one(t) for t in texts)
 
 
 _TEMPORARY_ROOT = re.compile(r"[^\s]*tindustrie-pdf-[^/\s]+/")
@@ -374,6 +392,7 @@ def compile_documents(
         compiler = typst.Compiler(
             root=str(root), font_paths=_font_folders(templates_dir), ignore_system_fonts=True
         )
+        missing: set[str] = set()  # texts no font draws, found in an earlier document
         for doc in docs:
             data: JSON = dict(doc.data)
             data["attachments"] = [
@@ -386,7 +405,8 @@ def compile_documents(
                 for a in doc.attachments
             ]
             try:
-                yield doc.output, _compile(typst, compiler, root, doc, data, timestamp, warn)
+                pdf = _compile(typst, compiler, root, doc, data, timestamp, missing, warn)
+                yield doc.output, pdf
             except typst.TypstError as exc:
                 if not user_templates:
                     raise
@@ -400,12 +420,20 @@ def _compile(
     doc: PdfDocument,
     data: JSON,
     timestamp: int,
+    missing: set[str],
     warn: Callable[[str], None] | None,
 ) -> bytes:
+    """One PDF; a text no font draws is replaced and the PDF compiled again (once).
+
+    ``missing`` holds the texts already found in the documents compiled before:
+    they are replaced from the start (one compilation, one warning for all).
+    """
     data_path = f"/donnees/{doc.output}.json"
     main = root / doc.template
     if not main.is_file():
         raise RenderError(f"modèle introuvable : {doc.template}")
+    if missing:
+        data = _replace_texts(data, missing)
     for attempt in range(2):
         (root / data_path.lstrip("/")).write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8"
@@ -424,11 +452,12 @@ def _compile(
                 raise
             if warn is not None:
                 warn(
-                    f"{doc.output} : aucune police du document ne dessine {_describe(texts)} ; "
-                    f"remplacé par « {MISSING_GLYPH} » dans le PDF (les fichiers YAML joints "
+                    f"{doc.output} : aucune police des PDF ne dessine {_describe(texts)} ; "
+                    f"remplacé par « {MISSING_GLYPH} » dans les PDF (les fichiers YAML joints "
                     "le gardent tel qu'écrit)."
                 )
-            data = _replace_texts(data, texts)
+            missing.update(texts)
+            data = _replace_texts(data, missing)
             continue
         assert isinstance(pdf, bytes)
         return pdf

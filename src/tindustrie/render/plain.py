@@ -25,7 +25,8 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from tindustrie.money import euros, plain as plain_amount, signed_euros
+from tindustrie.money import euros, signed_euros
+from tindustrie.money import plain as plain_amount
 from tindustrie.render.views import Items, Paragraphs
 
 JSON = Any  # dict[str, JSON] | list[JSON] | str | int | bool | None
