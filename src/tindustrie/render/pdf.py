@@ -164,6 +164,7 @@ def _header(context: RenderContext) -> dict[str, JSON]:
         "signed_on": plain(context.signed_on),
         "state": plain(context.state),
         "generated_on": plain(context.generated_on),
+        "partner_names": plain(context.partner_names),
     }
 
 

@@ -10,7 +10,13 @@ their properties. Values a template cannot format itself arrive ready:
   and :func:`~tindustrie.money.signed_euros` write it, with the exact value;
 - a date is ``{"iso": "2021-10-28", "text": "28 octobre 2021"}``;
 - texts cut when shown (:class:`~tindustrie.render.views.Paragraphs`,
-  :class:`~tindustrie.render.views.Items`) are lists of strings.
+  :class:`~tindustrie.render.views.Items`) are lists of strings;
+- a word of the vocabulary (a :class:`~tindustrie.models.vocabulary.Term`,
+  such as an avenant's state) is its key, and its French label follows under
+  the same name with ``_label`` (``"state": "projet", "state_label": "projet,
+  non signé"``);
+- a named tuple (the ledger's :class:`~tindustrie.ledger.Change`) is a dict,
+  like a dataclass.
 
 User text stays a string: the template shows it as text, never as markup.
 """
@@ -58,23 +64,34 @@ def _properties(cls: type) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _record(value: object, names: list[str]) -> dict[str, JSON]:
+    out: dict[str, JSON] = {}
+    for name in names:
+        item = getattr(value, name)
+        out[name] = plain(item)
+        label = getattr(item, "label", None) if isinstance(item, Enum) else None
+        if isinstance(label, str):
+            out[f"{name}_label"] = label
+    return out
+
+
 def plain(value: object) -> JSON:
     """``value`` as JSON-ready data (see the module documentation)."""
+    if isinstance(value, Enum):
+        return str(value.value) if isinstance(value.value, str) else plain(value.value)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, Decimal):
         return amount(value)
     if isinstance(value, date):
         return day(value)
-    if isinstance(value, Enum):
-        return plain(value.value)
     if isinstance(value, Paragraphs | Items):
         return list(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        for name in _properties(type(value)):
-            out[name] = plain(getattr(value, name))
-        return out
+        names = [f.name for f in dataclasses.fields(value)]
+        return _record(value, [*names, *_properties(type(value))])
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return _record(value, [*value._fields, *_properties(type(value))])
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
