@@ -19,6 +19,7 @@ from tindustrie.cli._app import (
 )
 from tindustrie.cli._project import load_valid
 from tindustrie.formats import LISTING
+from tindustrie.models.vocabulary import Statut
 
 
 @app.command("list")
@@ -41,7 +42,10 @@ def list_(
     statut: Annotated[
         str | None,
         typer.Option(
-            "--statut", help="Seulement les fiches de ce statut (en_cours ou « en cours », …)."
+            "--statut",
+            help="Seulement les fiches de ce statut : la clé ou le libellé ("
+            + ", ".join(f"{s.value} ou « {s.label} »" for s in Statut)
+            + ").",
         ),
     ] = None,
     financeur: Annotated[

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from tindustrie.ledger import ZERO
+from tindustrie.models import Statut
 from tindustrie.money import euros
 from tindustrie.render.views import FicheView, SummaryRow, SummaryView
 from tindustrie.wording import shorten
@@ -202,7 +203,7 @@ def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
             x0 = x1 - 4
             kind, when = "fin", f"fin le {long_date(f.fin)}, début non précisé"
         label = f"{f.id} {f.titre}"
-        suffix = " (abandonnée)" if f.abandoned else ""
+        suffix = f" ({Statut.ABANDONNEE.label})" if f.abandoned else ""
         items.append(
             TimelineItem(
                 f.id,
