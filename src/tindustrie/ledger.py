@@ -31,8 +31,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tindustrie.models import Avenant, AvenantState, Fiche, GroupBy, Nature, Protocole, Statut
+from tindustrie.models.fields import natural_key
 from tindustrie.models.vocabulary import ChangeKind
-from tindustrie.project import natural_key
 
 ZERO = Decimal(0)
 Triple = tuple[str, str, str]

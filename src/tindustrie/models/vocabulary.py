@@ -77,10 +77,16 @@ class Term(StrEnum):
         }
 
     @classmethod
+    def lookup(cls, key: str) -> Self | None:
+        """The member whose key is ``key``, or ``None``."""
+        member = cls._value2member_map_.get(key)
+        return member if isinstance(member, cls) else None
+
+    @classmethod
     def label_of(cls, key: str) -> str:
         """The label of ``key``, or ``key`` itself when it is not in the list."""
-        member = cls._value2member_map_.get(key)
-        return member.label if isinstance(member, Term) else key
+        member = cls.lookup(key)
+        return member.label if member is not None else key
 
     @classmethod
     def by_label(cls, text: str) -> Self | None:
