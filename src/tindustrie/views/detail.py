@@ -52,7 +52,7 @@ class HistoryStep:
             when = f"signé le {long_date(self.signed_on)}, après cette date"
         else:
             when = f"signé le {long_date(self.signed_on)}"
-        mark = " ← en vigueur" if self.in_force else ""
+        mark = " ←\u00a0en\u00a0vigueur" if self.in_force else ""
         return f"avenant {self.avenant} ({when}) : {euros(self.amount)}{mark}"
 
     def facts(self) -> Mapping[str, Any]:
@@ -93,7 +93,7 @@ INDICATORS = Column("indicators", "Indicateurs")
 HISTORY = Column("history", "Historique des avenants")
 OBJECT = Column("object", "Objet")
 PARTNER_OF = Column("partner_of", "Fiches où il est partenaire")
-SIGNED = Column("signed_avenants", "Avenants signés")
+SIGNED = Column("signed_avenants", "Avenants dont il est signataire")
 PILOTED_FICHES = Column("piloted_fiches", "Fiches pilotées")
 
 
