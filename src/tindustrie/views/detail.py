@@ -52,7 +52,7 @@ class HistoryStep:
             when = f"signé le {long_date(self.signed_on)}, après cette date"
         else:
             when = f"signé le {long_date(self.signed_on)}"
-        mark = " ←\u00a0en\u00a0vigueur" if self.in_force else ""
+        mark = " ← en vigueur" if self.in_force else ""
         return f"avenant {self.avenant} ({when}) : {euros(self.amount)}{mark}"
 
     def facts(self) -> Mapping[str, Any]:
