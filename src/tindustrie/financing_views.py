@@ -196,6 +196,19 @@ def to_dict(ledger: Ledger, summary: Summary) -> dict[str, Any]:
         "by": summary.by,
         "rows": rows,
         "totals": _row_values(summary.totals, True),
+        # one entry per (fiche, financeur, nature), in ledger order: what `diff` reads
+        # from a baseline (docs/financement.md)
+        "lines": [
+            {
+                "fiche": line.fiche,
+                "financeur": line.financeur,
+                "nature": line.nature,
+                "planned": plain(line.planned),
+                "committed": plain(line.committed),
+                "pending": plain(line.pending),
+            }
+            for line in ledger.lines
+        ],
         "last_signed_avenant": ledger.last_signed,
         "pending_avenants": [a.numero for a in ledger.pending_avenants],
         "abandoned_fiches": [

@@ -191,7 +191,8 @@ def _link_refusal(path: Path, root: Path, follow_links: bool) -> Problem | None:
     )
 
 
-def _is_yaml(name: str) -> bool:
+def is_yaml_name(name: str) -> bool:
+    """A name the loader reads: ``.yaml`` or ``.yml`` in any case, not hidden."""
     return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
@@ -212,7 +213,7 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not _is_yaml(entry.name):
+                if not is_yaml_name(entry.name):
                     continue
                 if len(names) == MAX_FILES:
                     yield (
@@ -340,7 +341,7 @@ class MemorySource:
                 if rel.startswith(start)
             }
         )
-        names = [n for n in names if _is_yaml(n)]
+        names = [n for n in names if is_yaml_name(n)]
         if len(names) > MAX_FILES:
             yield folder, UNREADABLE.problem(
                 self.name(folder),
