@@ -87,17 +87,33 @@ def apply(step: str, data: Path) -> None:
     if step == "initial":
         shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.md"))
     elif step == "sign":
-        _edit(avenants / "avenant-3.yaml", "\nsignataires:", "\ndate_signature: 2023-06-01\nsignataires:")
+        _edit(
+            avenants / "avenant-3.yaml",
+            "\nsignataires:",
+            "\ndate_signature: 2023-06-01\nsignataires:",
+        )
     elif step == "raise":
         (avenants / "avenant-4.yaml").write_text(NEW_AVENANT, "utf-8")
     elif step == "add":
         (fiches / "4.3-plateforme-emploi.yaml").write_text(NEW_FICHE, "utf-8")
     elif step == "abandon":
-        _edit(fiches / "1.3-promotion-metiers-industriels.yaml", "statut: en_preparation", "statut: abandonnee")
+        _edit(
+            fiches / "1.3-promotion-metiers-industriels.yaml",
+            "statut: en_preparation",
+            "statut: abandonnee",
+        )
     elif step == "lower":
-        _edit(fiches / "1.2-may-usinage.yaml", "cout_previsionnel: 450000", "cout_previsionnel: 430000")
+        _edit(
+            fiches / "1.2-may-usinage.yaml",
+            "cout_previsionnel: 450000",
+            "cout_previsionnel: 430000",
+        )
     elif step == "error":
-        _edit(fiches / "4.1-guichet-unique-entreprises.yaml", "pilote: laval-economie", "pilote: inconnu")
+        _edit(
+            fiches / "4.1-guichet-unique-entreprises.yaml",
+            "pilote: laval-economie",
+            "pilote: inconnu",
+        )
     else:  # pragma: no cover
         raise ValueError(step)
 
@@ -119,7 +135,10 @@ def export(repo: Path, commit: str, target: Path) -> Path:
     """The data folder of ``commit``, written to ``target`` (for an independent run)."""
     target.mkdir(parents=True)
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", commit, "data"], cwd=repo, capture_output=True, check=True
+        ["git", "archive", "--format=tar", commit, "data"],
+        cwd=repo,
+        capture_output=True,
+        check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target / "data"
