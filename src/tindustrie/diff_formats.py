@@ -117,7 +117,8 @@ def verdict(result: Diff) -> str:
 
 
 def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n < 2 else many}"
+    """``0 ligne``, ``1 ligne``, ``5\u202f000 lignes`` (French: thousands grouped)."""
+    return f"{n:,}".replace(",", "\u202f") + f" {one if n < 2 else many}"
 
 
 def _errors(side: Snapshot) -> str:
@@ -358,6 +359,7 @@ def _folders(result: Diff) -> str:
 class _Table:
     """A Markdown table whose rows may be cut to keep the comment under the limit."""
 
+    #: the table's title, for the line that says what was cut
     what: str
     head: list[str]
     rows: list[str] = field(default_factory=list)
@@ -413,7 +415,7 @@ def to_markdown(result: Diff, limit: int = MD_LIMIT) -> str:
     rows = _problem_rows(result)
     if rows:
         table = _Table(
-            "problèmes",
+            "Problèmes",
             [
                 f"#### {escape(_problem_title(result))}",
                 "",
@@ -454,7 +456,7 @@ def to_markdown(result: Diff, limit: int = MD_LIMIT) -> str:
         )
     parts.append("")
     if result.avenants:
-        table = _Table("avenants", ["#### Avenants", ""])
+        table = _Table("Avenants", ["#### Avenants", ""])
         avenants = result.avenants
         for s in avenants.signed:
             table.rows.append(f"- {_sym('~')} {escape(signature_sentence(s, result.as_of))}")
@@ -476,7 +478,7 @@ def to_markdown(result: Diff, limit: int = MD_LIMIT) -> str:
         parts += [table, ""]
     if result.by_financeur:
         table = _Table(
-            "financeurs",
+            "Par financeur",
             ["#### Par financeur", "", *_md_header(["", "Financeur", *_MEASURE_TITLES], "llrrr")],
         )
         for g in result.by_financeur:
@@ -485,7 +487,7 @@ def to_markdown(result: Diff, limit: int = MD_LIMIT) -> str:
         parts += [table, ""]
     if result.by_fiche:
         table = _Table(
-            "fiches",
+            "Par fiche",
             [
                 "#### Par fiche",
                 "",
@@ -537,7 +539,7 @@ def _detail(result: Diff) -> list[str | _Table]:
     found: list[str | _Table] = []
     if result.lines:
         table = _Table(
-            "lignes",
+            "Lignes",
             [
                 "#### Lignes (fiche, financeur, nature)",
                 "",
@@ -550,7 +552,7 @@ def _detail(result: Diff) -> list[str | _Table]:
     changes = result.fiches.changed if result.fiches else ()
     if changes:
         table = _Table(
-            "champs de fiche",
+            "Champs des fiches",
             [
                 "#### Champs des fiches",
                 "",
@@ -571,7 +573,7 @@ def _detail(result: Diff) -> list[str | _Table]:
     avenant_changes = result.avenants.changed if result.avenants else ()
     if avenant_changes:
         table = _Table(
-            "changements d'avenant",
+            "Changements des avenants",
             [
                 "#### Changements des avenants",
                 "",
@@ -605,10 +607,14 @@ _RESERVE = 400
 
 
 def _fit(parts: list[str | _Table], limit: int) -> str:
-    """Join the parts; when too long, cut the tables' rows, in order, with a note each."""
-    fixed = sum(len(p) + 1 for p in parts if isinstance(p, str))
+    """Join the parts; when too long, cut the tables' rows, in order, with a note each.
+
+    The text outside the tables is always kept; a table whose title and first row
+    no longer fit is left out whole, its note saying so. The result stays under
+    ``limit`` as long as that text and :data:`_RESERVE` per table fit in it.
+    """
     tables = [p for p in parts if isinstance(p, _Table)]
-    fixed += sum(len(h) + 1 for t in tables for h in t.head)
+    fixed = sum(len(p) + 1 for p in parts if isinstance(p, str))
     budget = limit - fixed - _RESERVE * len(tables) - 1
     out: list[str] = []
     full = True
@@ -616,26 +622,33 @@ def _fit(parts: list[str | _Table], limit: int) -> str:
         if isinstance(part, str):
             out.append(part)
             continue
-        out += part.head
+        head = sum(len(h) + 1 for h in part.head)
+        first = len(part.rows[0]) + 1 if part.rows else 0
         kept = 0
-        for row in part.rows:
-            if not full or len(row) + 1 > budget:
-                full = False
-                break
-            out.append(row)
-            budget -= len(row) + 1
-            kept += 1
+        if full and head + first <= budget:
+            out += part.head
+            budget -= head
+            for row in part.rows:
+                if len(row) + 1 > budget:
+                    break
+                out.append(row)
+                budget -= len(row) + 1
+                kept += 1
         if kept < len(part.rows):
-            left = len(part.rows) - kept
-            shown = f"{limit:,}".replace(",", "\u202f")
-            out += [
-                "",
-                f"*… {_plural(left, 'ligne', 'lignes')} de {part.what} non "
-                f"{'affichée' if left == 1 else 'affichées'} : le commentaire est limité à "
-                f"{shown} caractères. Le détail complet : "
-                "`tindustrie diff --format text` ou `--format json`.*",
-            ]
+            full = False
+            out += ["", _cut_note(part.what, len(part.rows) - kept, kept == 0, limit)]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cut_note(title: str, left: int, whole: bool, limit: int) -> str:
+    lines = _plural(left, "ligne", "lignes")
+    where = f"« {title} » : {lines}" if whole else f"… {lines} de plus dans « {title} »"
+    shown = f"{limit:,}".replace(",", "\u202f")
+    return (
+        f"*{where}, {'non affichée' if left < 2 else 'non affichées'} : le commentaire est "
+        f"limité à {shown} caractères. Le détail complet : `tindustrie diff --format text` ou "
+        "`--format json`.*"
+    )
 
 
 # -- JSON -------------------------------------------------------------------------------

@@ -343,13 +343,16 @@ class MemorySource:
         )
         names = [n for n in names if is_yaml_name(n)]
         if len(names) > MAX_FILES:
-            yield folder, UNREADABLE.problem(
-                self.name(folder),
-                None,
-                None,
-                f"trop de fichiers : plus de {MAX_FILES:_} fichiers YAML ; le dossier "
-                "n'est pas lu".replace("_", " "),
-                "Voir docs/limites.md.",
+            yield (
+                folder,
+                UNREADABLE.problem(
+                    self.name(folder),
+                    None,
+                    None,
+                    f"trop de fichiers : plus de {MAX_FILES:_} fichiers YAML ; le dossier "
+                    "n'est pas lu".replace("_", " "),
+                    "Voir docs/limites.md.",
+                ),
             )
             return
         for name in names:
@@ -361,12 +364,15 @@ class MemorySource:
         text: str | None
         problem: Problem | None
         if content is None:  # a folder
-            text, problem = None, UNREADABLE.problem(
-                file,
+            text, problem = (
                 None,
-                None,
-                "c'est un dossier, pas un fichier",
-                "Renommez ce dossier : seuls des fichiers peuvent se terminer par `.yaml`.",
+                UNREADABLE.problem(
+                    file,
+                    None,
+                    None,
+                    "c'est un dossier, pas un fichier",
+                    "Renommez ce dossier : seuls des fichiers peuvent se terminer par `.yaml`.",
+                ),
             )
         elif isinstance(content, Problem):
             text, problem = None, content
