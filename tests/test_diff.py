@@ -630,3 +630,37 @@ def test_help_is_french(history: History) -> None:
     assert done.code == 0
     assert "Ce qu'un changement fait au contrat" in done.out
     assert "--base-data" in done.out
+
+
+# -- the documentation follows the code --------------------------------------------------
+
+
+def _keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def test_docs_name_every_json_key(history: History) -> None:
+    base, head = history.revisions["initial"], history.revisions["error"]
+    document = json.loads(diff(history.repo, base.commit, head.commit, "--format", "json").out)
+    text = (ds.ROOT / "docs" / "diff.md").read_text("utf-8")
+    for key in _keys(document):
+        assert f"`{key}`" in text or f".{key}`" in text or f"`{key}." in text, key
+
+
+def test_the_readme_example_is_a_real_output(history: History, tmp_path: Path) -> None:
+    """The merge request of the README: avenant 3 signed, avenant 4 proposed."""
+    bare = tmp_path / "origine.git"
+    ds.git(tmp_path, "clone", "-q", "--bare", str(history.repo), str(bare))
+    ds.git(bare, "branch", "-f", "main", history.revisions["initial"].commit)
+    ds.git(bare, "branch", "-f", "avenants", history.revisions["raise"].commit)
+    work = tmp_path / "demande"
+    ds.git(tmp_path, "clone", "-q", "-b", "avenants", str(bare), str(work))
+    done = diff(work, "origin/main", "--format", "md")
+    readme = (ds.ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Relire une demande de fusion") :]
+    example = section[section.index("````markdown\n") + 13 : section.index("````\n\n")]
+    assert example == done.out
