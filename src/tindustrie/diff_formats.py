@@ -42,6 +42,7 @@ from tindustrie.models.vocabulary import Statut
 from tindustrie.money import euros, plain, signed_euros
 from tindustrie.problems import Problem, visible
 from tindustrie.reporters import location, problem_dict
+from tindustrie.wording import plural
 
 #: The hidden line by which a CI job recognises the comment it wrote.
 MARKER = "<!-- tindustrie-diff -->"
@@ -116,13 +117,8 @@ def verdict(result: Diff) -> str:
     return " · ".join(parts)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    """``0 ligne``, ``1 ligne``, ``5\u202f000 lignes`` (French: thousands grouped)."""
-    return f"{n:,}".replace(",", "\u202f") + f" {one if n < 2 else many}"
-
-
 def _errors(side: Snapshot) -> str:
-    return _plural(len(side.errors), "erreur", "erreurs")
+    return plural(len(side.errors), "erreur", "erreurs")
 
 
 def notes(result: Diff) -> list[str]:
@@ -320,8 +316,8 @@ def to_text(result: Diff) -> str:
         out.append("")
     if result.lines is not None:
         out.append(
-            f"Lignes (fiche · financeur · nature) : {_plural(len(result.lines), 'modifiée', 'modifiées')}, "
-            f"{_plural(result.unchanged_lines, 'inchangée', 'inchangées')}"
+            f"Lignes (fiche · financeur · nature) : {plural(len(result.lines), 'modifiée', 'modifiées')}, "
+            f"{plural(result.unchanged_lines, 'inchangée', 'inchangées')}"
         )
         for line in result.lines:
             out.append(
@@ -336,8 +332,8 @@ def to_text(result: Diff) -> str:
 def _problem_title(result: Diff) -> str:
     p = result.problems
     parts = [
-        _plural(len(p.introduced), "introduit", "introduits"),
-        _plural(len(p.fixed), "corrigé", "corrigés"),
+        plural(len(p.introduced), "introduit", "introduits"),
+        plural(len(p.fixed), "corrigé", "corrigés"),
     ]
     title = "Problèmes : " + ", ".join(parts)
     if result.head.errors:
@@ -511,8 +507,8 @@ def to_markdown(result: Diff, limit: int = MD_LIMIT) -> str:
         summary = "Détail"
         if result.lines is not None:
             summary += (
-                f" : {_plural(len(result.lines), 'ligne modifiée', 'lignes modifiées')}, "
-                f"{_plural(result.unchanged_lines, 'inchangée', 'inchangées')}"
+                f" : {plural(len(result.lines), 'ligne modifiée', 'lignes modifiées')}, "
+                f"{plural(result.unchanged_lines, 'inchangée', 'inchangées')}"
             )
         parts += [
             "<details>",
@@ -641,7 +637,7 @@ def _fit(parts: list[str | _Table], limit: int) -> str:
 
 
 def _cut_note(title: str, left: int, whole: bool, limit: int) -> str:
-    lines = _plural(left, "ligne", "lignes")
+    lines = plural(left, "ligne", "lignes")
     where = f"« {title} » : {lines}" if whole else f"… {lines} de plus dans « {title} »"
     shown = f"{limit:,}".replace(",", "\u202f")
     return (
