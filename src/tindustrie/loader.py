@@ -280,6 +280,10 @@ class Source(Protocol):
 
     def load(self, rel: str) -> YamlDoc: ...
 
+    def path(self, rel: str) -> Path | None:
+        """The file on disk, if the source is a folder on disk (``None`` otherwise)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class DiskSource:
@@ -303,6 +307,9 @@ class DiskSource:
 
     def load(self, rel: str) -> YamlDoc:
         return load_file(self.root / rel)
+
+    def path(self, rel: str) -> Path | None:
+        return self.root / rel
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +387,9 @@ class MemorySource:
             text, problem = decode(content, file)
         return _document(file, text, problem, partial(self._again, rel, file))
 
+    def path(self, rel: str) -> Path | None:
+        return None  # held in memory: no file to point to
+
     def _again(self, rel: str, file: str) -> str | None:
         content = self.files.get(rel)
         return decode(content, file)[0] if isinstance(content, bytes) else None
@@ -431,7 +441,7 @@ def load_source(source: Source) -> LoadResult:
         protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
         if protocole is not None:
-            project.protocole = Entry(protocole, doc)
+            project.protocole = Entry(protocole, doc, source.path(protocol_name))
             project.partner_ids = {p.id for p in protocole.partenaires}
             project.axis_numbers = {a.numero for a in protocole.axes}
         else:
@@ -448,7 +458,9 @@ def load_source(source: Source) -> LoadResult:
                 )
                 project.axis_numbers = {n for n in numbers if n is not None} or None
 
-    def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M]]:
+    def documents(
+        folder: str, model_cls: type[M], what: str
+    ) -> Iterator[tuple[YamlDoc, M, Path | None]]:
         """The valid documents of ``folder``; problems of the others are collected."""
         for rel, refusal in source.listing(folder):
             if refusal is not None:
@@ -461,7 +473,7 @@ def load_source(source: Source) -> LoadResult:
             problems.extend(found)
             if model is not None:
                 doc.data = None  # the model holds the values now
-                yield doc, model
+                yield doc, model, source.path(rel)
                 continue
             ident = doc.data.get("id") if isinstance(doc.data, dict) else None
             if model_cls is Fiche and isinstance(ident, str):
@@ -469,9 +481,9 @@ def load_source(source: Source) -> LoadResult:
             else:
                 project.unknown.add(folder)
 
-    for doc, fiche in documents("fiches", Fiche, "la fiche"):
-        project.fiches.append(Entry(fiche, doc))
+    for doc, fiche, path in documents("fiches", Fiche, "la fiche"):
+        project.fiches.append(Entry(fiche, doc, path))
         project.fiche_ids.add(fiche.id)
-    for doc, avenant in documents("avenants", Avenant, "l'avenant"):
-        project.avenants.append(Entry(avenant, doc))
+    for doc, avenant, path in documents("avenants", Avenant, "l'avenant"):
+        project.avenants.append(Entry(avenant, doc, path))
     return LoadResult(project, problems)
