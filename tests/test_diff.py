@@ -663,6 +663,7 @@ def test_the_readme_example_is_a_real_output(history: History, tmp_path: Path) -
     readme = (ds.ROOT / "README.md").read_text("utf-8")
     section = readme[readme.index("### Relire une demande de fusion") :]
     example = section[section.index("````markdown\n") + 13 : section.index("````\n\n")]
+
     def unsha(text: str) -> str:  # the commit shows; it changes with the example data
         return re.sub(r"`origin/main \([0-9a-f]{7}\)`", "`origin/main (…)`", text)
 
