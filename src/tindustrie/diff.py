@@ -29,8 +29,8 @@ from tindustrie.errors import UsageError
 from tindustrie.ledger import Ledger, build
 from tindustrie.models import Avenant, Fiche
 from tindustrie.models.fiche import Indicateur
+from tindustrie.models.fields import natural_key
 from tindustrie.problems import Problem, sort_problems
-from tindustrie.project import natural_key
 from tindustrie.validation import Report
 
 ZERO = Decimal(0)

@@ -19,7 +19,6 @@ from tindustrie.cli._app import (
 )
 from tindustrie.cli._project import load_valid
 from tindustrie.formats import LISTING
-from tindustrie.models.vocabulary import Statut
 
 
 @app.command("list")
@@ -43,9 +42,8 @@ def list_(
         str | None,
         typer.Option(
             "--statut",
-            help="Seulement les fiches de ce statut : la clé ou le libellé ("
-            + ", ".join(f"{s.value} ou « {s.label} »" for s in Statut)
-            + ").",
+            help="Seulement les fiches de ce statut, écrit comme dans les fichiers (en_cours) "
+            "ou comme il s'affiche.",
         ),
     ] = None,
     financeur: Annotated[
