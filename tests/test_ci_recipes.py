@@ -91,6 +91,14 @@ def test_recipe_commands_run(
 def test_shell_completion_script(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SHELL", "/bin/bash")
-    code, out, _ = run(capsys, "--show-completion", "bash")
+    """The shell is named, or read from $SHELL: never guessed from the parent process
+    (pytest run from `sh` or from a CI runner must not change the result)."""
+    monkeypatch.delenv("SHELL", raising=False)
+    code, out, _ = run(capsys, "completion", "bash")
     assert code == 0 and "_tindustrie_completion" in out
+    monkeypatch.setenv("SHELL", "/usr/bin/zsh")
+    code, out, _ = run(capsys, "completion")
+    assert code == 0 and "#compdef tindustrie" in out
+    monkeypatch.setenv("SHELL", "/bin/sh")
+    code, _, err = run(capsys, "completion")
+    assert code == 2 and "shell inconnu : « sh »" in err and "completion bash" in err

@@ -17,7 +17,6 @@ Decisions (documented in ``docs/commandes.md``):
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from tindustrie.ledger import ZERO, Ledger, Step, Triple, build, histories, repl
 from tindustrie.models import Avenant, Fiche, Statut
 from tindustrie.models.fields import FICHE_ID
 from tindustrie.project import ValidProject
+from tindustrie.suggest import closest
 
 KINDS = ("fiches", "avenants", "partenaires")
 #: The filters each kind accepts (the others are usage errors).
@@ -286,7 +286,7 @@ def _found(kind: str, ident: str, known: Sequence[str]) -> Target:
 
 def nearest(word: str, known: Sequence[str], n: int = 3) -> tuple[str, ...]:
     """The closest known identifiers (all of them, up to ``n``, when none is close)."""
-    close = difflib.get_close_matches(word, list(known), n=n, cutoff=0.5)
+    close = closest(word, known, n)
     if not close and "." in word:  # "1.9" -> the fiches of axis 1
         prefix = word.split(".")[0] + "."
         close = [k for k in known if k.startswith(prefix)][:n]

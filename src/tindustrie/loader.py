@@ -22,7 +22,7 @@ from tindustrie.models.fields import integer
 from tindustrie.oserror import os_reason
 from tindustrie.problems import Problem, Severity, declare
 from tindustrie.project import Entry, Project
-from tindustrie.shape import validate
+from tindustrie.shape import to_complete, validate
 from tindustrie.yamlio import YamlDoc, parse
 
 #: Largest file read, in bytes.
@@ -274,6 +274,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
     else:
         doc = load_file(protocol_path)
         take(doc)
+        problems.extend(to_complete(doc, Protocole))
         protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
         if protocole is not None:

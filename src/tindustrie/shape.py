@@ -8,7 +8,6 @@ own stable code.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar, Union
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tindustrie.problems import Problem, Rule, Severity, declare, quote
+from tindustrie.suggest import closest, did_you_mean
 from tindustrie.yamlio import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,6 +79,15 @@ BAD_IDENTIFIER = declare(
 identifiant de partenaire en minuscules, chiffres et tirets (`laval-economie`).
 Un identifiant que YAML lirait comme un booléen ou une date (`yes`, `2021-01-01`)
 doit être mis entre guillemets.""",
+)
+TO_COMPLETE = declare(
+    "TI208",
+    Severity.ERROR,
+    "Valeur à compléter",
+    """`tindustrie init` écrit « À compléter » dans `protocole.yaml` là où seul le
+territoire connaît la valeur : date de signature, signataires, binôme, titres des
+axes. La validation échoue tant qu'il en reste une. Remplacez-la par la valeur
+voulue : un texte entre guillemets, une date sans guillemets (`2024-03-15`).""",
 )
 EMPTY_FILE = declare(
     "TI103",
@@ -155,6 +164,53 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
         ]
 
 
+def to_complete(doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
+    """The values still « À compléter » (written by `tindustrie init`), one problem each.
+
+    Each is marked as refused: the model's complaint about the same value (a date
+    that is not a date) would only hide what is to be done.
+    """
+    from tindustrie.models.vocabulary import fold
+
+    found: list[Problem] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+        elif isinstance(value, str) and fold(value[:40]).startswith(_PLACEHOLDER):
+            line, col = doc.at(path)
+            description = _field_description(model, path) or "la valeur"
+            found.append(
+                TO_COMPLETE.problem(
+                    doc.file,
+                    line,
+                    col,
+                    f"{_where(path)} : à compléter",
+                    f"{description[:1].upper()}{description[1:]} : remplacez « {_short(value)} »"
+                    + ("." if _required(model, path) else ", ou retirez la ligne."),
+                )
+            )
+            refused = doc.refused if isinstance(doc.refused, set) else set(doc.refused)
+            refused.add(path)
+            doc.refused = refused
+
+    walk(doc.data, ())
+    return found
+
+
+_PLACEHOLDER = "a completer"
+
+
+def _required(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(loc[-1]) if parent and isinstance(loc[-1], str) else None
+    return field is None or field.is_required()
+
+
 def _short(value: Any, limit: int = 60) -> str:
     return quote(value, limit)
 
@@ -197,10 +253,8 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
         line, col = doc.key_at(loc)
         key = _key_name(loc)
         known = _known_keys(model, loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        if close:
-            hint = f"Vouliez-vous dire « {close[0]} » ?"
-        else:
+        hint = did_you_mean(closest(key, known, n=1, cutoff=0.6))
+        if not hint:
             hint = "Clés possibles ici : " + ", ".join(known) + "." if known else ""
         return UNKNOWN_KEY.problem(doc.file, line, col, f"clé inconnue « {key} »", hint)
     line, col = doc.at(loc)

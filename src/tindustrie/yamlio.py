@@ -676,3 +676,86 @@ def parse(
     finally:
         loader.dispose()
     return doc
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether YAML reads ``text``, written plain (without quotes), as that text itself
+    (``laval-agglo``), not as a number, a boolean, a date or nothing (``yes``, ``null``)."""
+    return _plain_tag(text) == _STR
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a scalar value is written: ``text[start:end]``, quotes included.
+
+    ``style`` is ``""`` for a plain scalar, ``'"'`` or ``"'"`` for a quoted one,
+    ``"|"`` or ``">"`` for a block. ``line`` and ``column`` are 1-based.
+    """
+
+    start: int
+    end: int
+    style: str
+    line: int
+    column: int
+
+
+def scalar_spans(text: str) -> dict[Path_, Span]:
+    """Where each scalar *value* of the document ``text`` is written, by path.
+
+    For editing a value in place, byte for byte: keys, aliases and what they
+    stand for are not listed (an alias is edited where its anchor is written).
+    Uses the pure-Python reader, whose indexes count characters. Raises
+    ``yaml.YAMLError`` on a text that is not valid YAML (check it first).
+    """
+    spans: dict[Path_, Span] = {}
+    loader = yaml.SafeLoader(text)
+    # A stack of (container path, is_mapping, next index or pending key).
+    stack: list[list[Any]] = []
+
+    def child() -> Path_ | None:
+        """The path of the value arriving now, or None when it is a mapping key."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        path, is_map, state = top
+        if is_map:
+            if state is None:
+                return None  # a key
+            top[2] = None
+            return (*path, state)
+        top[2] = state + 1
+        return (*path, state)
+
+    try:
+        while True:
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.ScalarEvent):
+                path = child()
+                if path is None:
+                    stack[-1][2] = event.value  # the key: its value comes next
+                    continue
+                start, end = event.start_mark, event.end_mark
+                assert start is not None and end is not None  # the Python reader marks all
+                spans[path] = Span(
+                    start.index,
+                    end.index,
+                    event.style or "",
+                    start.line + 1,
+                    start.column + 1,
+                )
+            elif isinstance(event, yaml.AliasEvent):
+                if child() is None:
+                    stack[-1][2] = ""  # an alias as a key: refused when loading anyway
+            elif isinstance(event, _STARTS):
+                path = child()
+                if path is None:
+                    path = (*stack[-1][0], "")  # a key that is a collection: refused anyway
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                stack.append([path, is_map, None if is_map else 0])
+            elif isinstance(event, _ENDS):
+                stack.pop()
+    finally:
+        loader.dispose()
+    return spans

@@ -19,7 +19,18 @@ from tindustrie.errors import ExitCode, TindustrieError
 
 #: The command modules, in the order ``tindustrie --help`` lists them; importing
 #: one registers its commands on :data:`app`.
-COMMAND_MODULES = ("validate", "listing", "show", "financing", "render", "new", "schema")
+COMMAND_MODULES = (
+    "init",
+    "validate",
+    "listing",
+    "show",
+    "financing",
+    "render",
+    "new",
+    "rename",
+    "schema",
+    "completion",
+)
 for _module in COMMAND_MODULES:
     import_module(f"tindustrie.cli.{_module}")
 
@@ -49,11 +60,13 @@ def _report(exc: TindustrieError) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
+    from tindustrie.cli._french import french_command
     from tindustrie.cli._streams import PipeClosed
     from tindustrie.cli._usage import ABORTS, EXITS, click_exceptions, french_usage_error
 
     try:
-        result: Any = app(args=argv, prog_name="tindustrie", standalone_mode=False)
+        command = french_command(app)
+        result: Any = command.main(args=argv, prog_name="tindustrie", standalone_mode=False)
     except EXITS as done:
         result = getattr(done, "exit_code", ExitCode.INVALID)
     except click_exceptions.UsageError as exc:

@@ -9,9 +9,6 @@ from typing import Annotated, NoReturn
 import typer
 
 from tindustrie import __version__
-from tindustrie.cli._french import install as _install_french
-
-_install_french()
 
 
 def _version(value: bool) -> None:
@@ -27,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    add_completion=False,  # `tindustrie completion`: French, and the shell named
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

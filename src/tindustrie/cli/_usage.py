@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # typer >= 0.22 ships its own copy of click
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - older typer on top of click
-    from click import exceptions as click_exceptions  # type: ignore[no-redef, import-not-found, unused-ignore]
-
 import typer
+
+from tindustrie.cli._typer import click_exceptions
 
 __all__ = ["ABORTS", "EXITS", "click_exceptions", "french_usage_error"]
 
