@@ -82,7 +82,7 @@ def plan(project: Project, kind: Kind, old: str, new: str) -> Plan:
 
 def _partner_places(project: Project, old: str, new: str) -> Iterator[tuple[str, Path_]]:
     from tindustrie.rules.references import partner_refs
-    from tindustrie.suggest import suggest
+    from tindustrie.wording import did_you_mean
 
     if not SLUG.fullmatch(new):
         raise UsageError(
@@ -93,7 +93,9 @@ def _partner_places(project: Project, old: str, new: str) -> Iterator[tuple[str,
     assert project.protocole is not None
     declared = [p.id for p in project.protocole.model.partenaires]
     if old not in declared:
-        raise InvalidData(f"partenaire « {old} » inconnu", suggest(old, declared, "partenaire"))
+        raise InvalidData(
+            f"partenaire « {old} » inconnu", did_you_mean(old, declared, "partenaire")
+        )
     if new in declared:
         raise UsageError(
             f"le partenaire « {new} » existe déjà",
@@ -110,7 +112,7 @@ def _partner_places(project: Project, old: str, new: str) -> Iterator[tuple[str,
 
 def _fiche_places(project: Project, old: str, new: str) -> Iterator[tuple[str, Path_]]:
     from tindustrie.rules.references import fiche_refs
-    from tindustrie.suggest import suggest
+    from tindustrie.wording import did_you_mean
 
     if not FICHE_ID.fullmatch(new):
         raise UsageError(
@@ -120,7 +122,7 @@ def _fiche_places(project: Project, old: str, new: str) -> Iterator[tuple[str, P
     found = [e for e in project.fiches if e.model.id == old]
     if not found:
         known = [e.model.id for e in project.fiches]
-        raise InvalidData(f"fiche « {old} » inconnue", suggest(old, known, "fiche"))
+        raise InvalidData(f"fiche « {old} » inconnue", did_you_mean(old, known, "fiche"))
     if new in project.fiche_ids:
         raise UsageError(
             f"la fiche « {new} » existe déjà",

@@ -15,21 +15,18 @@ from typing import Any, ClassVar, TextIO
 
 from tindustrie.problems import Problem, Summary
 from tindustrie.validation import Report
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+from tindustrie.wording import plural
 
 
 def summary_line(summary: Summary) -> str:
-    files = _plural(summary.files, "fichier", "fichiers")
+    files = plural(summary.files, "fichier", "fichiers")
     if not summary.errors and not summary.warnings:
         return f"Aucun problème dans {files}."
     parts = []
     if summary.errors:
-        parts.append(_plural(summary.errors, "erreur", "erreurs"))
+        parts.append(plural(summary.errors, "erreur", "erreurs"))
     if summary.warnings:
-        parts.append(_plural(summary.warnings, "avertissement", "avertissements"))
+        parts.append(plural(summary.warnings, "avertissement", "avertissements"))
     return " et ".join(parts) + f" dans {files}."
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tindustrie.problems import Problem, Rule, Severity, declare, quote
-from tindustrie.suggest import closest, did_you_mean
+from tindustrie.wording import closest
 from tindustrie.yamlio import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -253,8 +253,10 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
         line, col = doc.key_at(loc)
         key = _key_name(loc)
         known = _known_keys(model, loc[:-1])
-        hint = did_you_mean(closest(key, known, n=1, cutoff=0.6))
-        if not hint:
+        close = closest(key, known, n=1, cutoff=0.6)
+        if close:
+            hint = f"Vouliez-vous dire « {close[0]} » ?"
+        else:
             hint = "Clés possibles ici : " + ", ".join(known) + "." if known else ""
         return UNKNOWN_KEY.problem(doc.file, line, col, f"clé inconnue « {key} »", hint)
     line, col = doc.at(loc)

@@ -119,13 +119,18 @@ def _terms(vocabulary: str) -> Callable[[Any, Any], Values]:
 
 
 def _formats(ctx: Any, param: Any) -> Values:
-    """The ``FORMATS`` (or ``FORMAT_CHOICES``) of the module that defines the command."""
+    """The ``FORMATS`` (or ``FORMAT_CHOICES``) of the module that defines the command,
+    else the formats of every listing (:func:`tindustrie.formats.choices`)."""
     callback = getattr(ctx.command, "callback", None)
     if callback is None:
         return []
     module = import_module(callback.__module__)
     choices = getattr(module, "FORMATS", None) or getattr(module, "FORMAT_CHOICES", None)
-    return [(str(c), "") for c in (choices or ())]
+    if choices is None:
+        from tindustrie import formats
+
+        return [(name, formats.FORMATTERS[name][1]) for name in formats.choices()]
+    return [(str(c), "") for c in choices]
 
 
 def _show_words(ctx: Any, param: Any) -> Values:
@@ -152,7 +157,7 @@ def _renamed(ctx: Any, param: Any) -> Values:
 
 
 def _list_kinds(ctx: Any, param: Any) -> Values:
-    from tindustrie.browse import KINDS
+    from tindustrie.views.selection import KINDS
 
     return [(k, "") for k in KINDS]
 

@@ -112,12 +112,13 @@ def new_fiche(
             "Indiquez-le avec --pilote ID. Partenaires : " + ", ".join(sorted(partners)) + ".",
         )
     if chosen not in partners:
-        from tindustrie.suggest import closest, did_you_mean
+        from tindustrie.wording import closest, did_you_mean
 
         usage_error(
             f"partenaire « {chosen} » inconnu pour --pilote",
-            did_you_mean(closest(chosen, partners))
-            or "Partenaires du protocole : " + (", ".join(sorted(partners)) or "aucun") + ".",
+            did_you_mean(chosen, partners, "partenaire")
+            if closest(chosen, partners)
+            else "Partenaires du protocole : " + (", ".join(sorted(partners)) or "aucun") + ".",
         )
     ident = next_fiche_id(axe, project.fiche_ids, data / "fiches")
     path = data / "fiches" / f"{ident}-{slugify(titre)}.yaml"

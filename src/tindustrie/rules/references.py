@@ -9,7 +9,7 @@ from tindustrie.models import THEMES_BY_PHASE, Avenant
 from tindustrie.problems import Severity
 from tindustrie.project import Entry, Project
 from tindustrie.rules.registry import Finding, at, rule
-from tindustrie.suggest import suggest
+from tindustrie.wording import did_you_mean
 from tindustrie.yamlio import Path_
 
 
@@ -49,7 +49,7 @@ def unknown_partners(project: Project) -> Iterator[Finding]:
                 entry,
                 path,
                 f"{role} « {ident} » : partenaire inconnu",
-                suggest(ident, known, "partenaire")
+                did_you_mean(ident, known, "partenaire")
                 + " Les partenaires sont déclarés dans protocole.yaml.",
             )
 
@@ -109,7 +109,9 @@ def unknown_fiches(project: Project) -> Iterator[Finding]:
         return  # a fiche file could not be read: its id is unknown, stay silent
     for entry, path, ident in fiche_refs(project):
         if ident not in known:
-            yield at(entry, path, f"fiche « {ident} » inconnue", suggest(ident, known, "fiche"))
+            yield at(
+                entry, path, f"fiche « {ident} » inconnue", did_you_mean(ident, known, "fiche")
+            )
 
 
 @rule("TI314", Severity.ERROR, "Thème inconnu pour la phase")
