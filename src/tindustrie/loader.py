@@ -66,6 +66,42 @@ le premier est lu. Fusionnez-les et gardez un seul fichier, pour que rien ne
 soit ignoré sans le dire.""",
 )
 
+MISPLACED = declare(
+    "TI112",
+    Severity.ERROR,
+    "Fichier dans le mauvais dossier",
+    """Une fiche action rangée dans `avenants/`, un avenant dans `fiches/`, ou le
+protocole dans l'un de ces dossiers : ses clés sont celles d'une autre sorte de
+document. Le fichier est signalé une fois, sans la liste de ses clés « inconnues » :
+déplacez-le dans le bon dossier (le protocole s'écrit dans `protocole.yaml`, à la
+racine du dossier de données).""",
+)
+#: Each kind of document: its model, where it belongs, and how a message names it.
+_KINDS: tuple[tuple[type[BaseModel], str, str], ...] = (
+    (Fiche, "fiches/", "une fiche action"),
+    (Avenant, "avenants/", "un avenant"),
+    (Protocole, "protocole.yaml", "le protocole"),
+)
+
+
+def _other_kind(data: Any, expected: type[BaseModel]) -> tuple[type[BaseModel], str, str] | None:
+    """The kind of document ``data`` is, when it is plainly not the one ``expected``:
+    its keys fit another kind (a typo at most) and not the expected one."""
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+    misfits = len(keys - set(expected.model_fields))
+    if misfits < 2:
+        return None
+    for kind in _KINDS:
+        if kind[0] is not expected and len(keys - set(kind[0].model_fields)) <= 1 < misfits:
+            return kind
+    return None
+
+
+def _name_of(model: type[BaseModel]) -> str:
+    return next(name for kind, _, name in _KINDS if kind is model)
+
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
@@ -304,6 +340,27 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 continue
             doc = load_file(path)
             take(doc)
+            other = _other_kind(doc.data, model_cls)
+            if other is not None:
+                other_model, place, name = other
+                line, col = doc.at(())
+                problems.append(
+                    MISPLACED.problem(
+                        doc.file,
+                        line,
+                        col,
+                        f"ce fichier est {name}, pas {_name_of(model_cls)} : il n'a pas sa "
+                        f"place dans {folder}/",
+                        "Son contenu va dans protocole.yaml, à la racine du dossier de données."
+                        if other_model is Protocole
+                        else f"Déplacez-le dans {place}.",
+                    )
+                )
+                ident = doc.data.get("id")
+                if other_model is Fiche and isinstance(ident, str):
+                    project.fiche_ids.add(str(ident))  # the avenants that name it are right
+                project.unknown.add("fiches" if other_model is Fiche else "avenants")
+                continue
             model, found = validate(doc, model_cls, what)
             problems.extend(found)
             if model is not None:

@@ -597,7 +597,7 @@ def _quote_left_open(line: str) -> int | None:
     if key is not None:
         start += key.end()
         stripped = line[start:]
-    if not stripped[:1] in ("'", '"'):
+    if stripped[:1] not in ("'", '"'):
         return None
     quote, i = stripped[0], 1
     while i < len(stripped):
