@@ -70,7 +70,7 @@ def _run(argv: list[str] | None) -> int:
     except EXITS as done:
         result = getattr(done, "exit_code", ExitCode.INVALID)
     except click_exceptions.UsageError as exc:
-        sys.stderr.write(french_usage_error(exc))
+        sys.stderr.write(french_usage_error(exc, sys.argv[1:] if argv is None else argv))
         return ExitCode.USAGE
     except TindustrieError as exc:
         return _report(exc)
