@@ -98,3 +98,22 @@ def test_new_fiche_suggests_the_closest_partner(
         str(data),
     )
     assert code == 2 and "Vouliez-vous dire « region-pdl » ?" in err
+
+
+def test_today_is_fixed_by_one_variable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The base avenant is signed on 2022-03-01: a future date seen from 2022-02-01."""
+    data = base(tmp_path)
+    monkeypatch.setenv("TINDUSTRIE_TODAY", "2022-02-01")
+    code, out, _ = run(capsys, "validate", "--data", str(data), "--format", "text")
+    assert code == 0 and "TI506" in out and "après aujourd'hui (2022-02-01)" in out
+    monkeypatch.setenv("TINDUSTRIE_TODAY", "2022-03-01")
+    code, out, _ = run(capsys, "validate", "--data", str(data), "--format", "text")
+    assert code == 0 and "TI506" not in out
+    monkeypatch.setenv("TINDUSTRIE_TODAY", "demain")
+    code, _, err = run(capsys, "validate", "--data", str(data))
+    assert code == 2 and "TINDUSTRIE_TODAY invalide : « demain »" in err
+    from datetime import date
+
+    assert check_folder(data, today=date(2022, 1, 1)).problems[0].code == "TI506"

@@ -135,7 +135,9 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 def parse_date(value: str | None, option: str = "--as-of") -> date:
     """A date option: ``AAAA-MM-JJ``, or ``today``/``aujourdhui``; default today."""
     if value is None or value.lower() in ("today", "aujourdhui", "aujourd'hui"):
-        return date.today()
+        from tindustrie.clock import today
+
+        return today()
     try:
         return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
     except ValueError:

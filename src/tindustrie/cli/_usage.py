@@ -81,10 +81,7 @@ def _option_after_command(exc: Any, args: list[str]) -> str | None:
             return None
         words = [*args[start:end], *args[:start], *args[end:]]
         fixed = " ".join(shlex.quote(w) for w in ["tindustrie", *words])
-        return (
-            f"Erreur : l'option {option} se place après la commande\n"
-            f"Écrivez : {fixed}\n"
-        )
+        return f"Erreur : l'option {option} se place après la commande\nÉcrivez : {fixed}\n"
     return None
 
 
