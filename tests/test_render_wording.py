@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tests.everyday_support import AS_OF, copy_data, run
 
 
