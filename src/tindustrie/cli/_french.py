@@ -65,7 +65,7 @@ _USAGE = (
     ("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]..."),
 )
 #: The notes click and typer add after a help text: ``[default: data; required]``.
-_NOTES = re.compile(r"\[((?:default|required|env var|deprecated)[^\[\]]*)\]$")
+_NOTES = re.compile(r"\\?\[((?:default|required|env var|deprecated)[^\[\]]*)\]$")
 _NOTE_WORDS = (
     ("default: ", "défaut\u00a0:\u00a0"),
     ("env var: ", "variable d'environnement\u00a0: "),

@@ -13,13 +13,14 @@ from typer.completion import (  # type: ignore[attr-defined]
     get_completion_script,
     install,
 )
-from typer.core import CompletionItem  # type: ignore[attr-defined]
 from typer.main import get_command
 
 try:  # typer >= 0.22 ships its own copy of click
     from typer._click import exceptions as click_exceptions
+    from typer.core import CompletionItem  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older typer on top of click
     from click import exceptions as click_exceptions  # type: ignore[no-redef, import-not-found, unused-ignore]
+    from click.shell_completion import CompletionItem  # type: ignore[no-redef, import-not-found, assignment, unused-ignore]
 
 __all__ = [
     "CompletionItem",
