@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.everyday_support import run
+from everyday_support import run
 from tindustrie.cli import app
 from tindustrie.cli._french import french_command
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.everyday_support import run
 
+from everyday_support import run
 from tindustrie.models.vocabulary import THEMES_BY_PHASE
 from tindustrie.scaffold import PLACEHOLDER, protocole_yaml
 from tindustrie.validation import check_folder

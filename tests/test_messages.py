@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.everyday_support import DATA, copy_data, run
 
+from everyday_support import DATA, copy_data, run
 from tindustrie.validation import check_folder
 
 BASE = Path(__file__).parent / "cases" / "_base"

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.everyday_support import copy_data, run
 
+from everyday_support import copy_data, run
 from tindustrie.validation import check_folder
 
 

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.everyday_support import AS_OF, copy_data, run
+
+from everyday_support import AS_OF, copy_data, run
 
 
 def _abandon(data: Path, *idents: str) -> None:

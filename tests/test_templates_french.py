@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.everyday_support import AS_OF, DATA, ROOT, run
 
+from everyday_support import AS_OF, DATA, ROOT, run
 from tindustrie.render.environment import FILTERS, environment
 from tindustrie.render.reference import FIELDS, TYPES, reachable, reference_markdown
 
