@@ -102,3 +102,16 @@ def test_shell_completion_script(
     monkeypatch.setenv("SHELL", "/bin/sh")
     code, _, err = run(capsys, "completion")
     assert code == 2 and "shell inconnu : « sh »" in err and "completion bash" in err
+
+
+@pytest.mark.parametrize("recipe", ["github-actions.yml", "gitlab-ci.yml"])
+def test_recipes_install_from_the_repository_at_a_pinned_version(recipe: str) -> None:
+    """tindustrie is not on a package index: `pip install tindustrie` would fail."""
+    text = (RECIPES / recipe).read_text("utf-8")
+    flow = yaml.safe_load(text)
+    source = (flow.get("env") or flow.get("variables"))["TINDUSTRIE"]
+    assert source.startswith("git+https://") and source.endswith("@v0.2.0")
+    installs = [line for line in text.splitlines() if "pip install" in line]
+    assert installs and all('pip install "$TINDUSTRIE"' in line for line in installs)
+    guide = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert "rev: v0.2.0" in guide and "Épingler une version" in guide
