@@ -117,3 +117,22 @@ def test_today_is_fixed_by_one_variable(
     from datetime import date
 
     assert check_folder(data, today=date(2022, 1, 1)).problems[0].code == "TI506"
+
+
+def test_terminal_report_wraps_between_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal of 60 columns, a long problem wraps under its first word."""
+    import re
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.chdir(tmp_path)
+    run(capsys, "init", "t", "--territoire", "Test")
+    _, out, _ = run(capsys, "validate", "--data", "t")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    lines = plain.splitlines()
+    assert all(len(line) <= 60 for line in lines), lines
+    assert "  date_signature : à compléter" in lines  # the message, under the location
+    words = " ".join(plain.split())
+    assert "Date de signature du protocole (AAAA-MM-JJ) : remplacez « À compléter »." in words

@@ -112,7 +112,16 @@ class TextReporter(Reporter):
 
         console = Console(file=self.out, highlight=False, soft_wrap=True)
         for line in lines:
-            console.print(Text.assemble(*((t, style) for t, style in line)))
+            text = Text.assemble(*((t, style) for t, style in line))
+            plain = text.plain
+            indent = len(plain) - len(plain.lstrip(" "))
+            if not indent or len(plain) <= console.width:
+                console.print(text)
+                continue
+            # Too long for the terminal: wrapped between words, under its first word.
+            for part in text[indent:].wrap(console, console.width - indent, overflow="fold"):
+                part.rstrip()
+                console.print(Text(" " * indent) + part)
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -87,5 +87,6 @@ def init(
         f"Dossier de données créé : {folder} (protocole.yaml, fiches/, avenants/).\n"
         f"1. Remplacez chaque « À compléter » de {folder / 'protocole.yaml'}.\n"
         f"2. Vérifiez : tindustrie validate{data}\n"
-        f'3. Ajoutez les fiches : tindustrie new fiche{data} --axe 1 --titre "…"\n'
+        "3. Ajoutez les fiches :\n"
+        f'   tindustrie new fiche{data} --axe 1 --titre "…"\n'
     )
