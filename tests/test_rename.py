@@ -78,7 +78,7 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     )
     assert code == 0
     assert snapshot(data) == before
-    assert "rien n'est écrit" in out
+    assert "Rien n'est écrit (--dry-run)." in out
     assert re.search(
         r"fiches/1\.2-may-usinage\.yaml\n\s+\d+ avant : - gys\n\s+après : - gys-sa", out
     )

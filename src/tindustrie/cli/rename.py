@@ -55,8 +55,8 @@ def _show(renaming: Plan, dry_run: bool) -> None:
     if dry_run:
         out.write(
             f"{what} « {renaming.old} » → « {renaming.new} » : {values} "
-            f"valeur{'s changeraient' if values > 1 else ' changerait'} {in_files} "
-            "(rien n'est écrit).\n"
+            f"valeur{'s changeraient' if values > 1 else ' changerait'} {in_files}.\n"
+            "Rien n'est écrit (--dry-run).\n"
         )
     else:
         done = "renommée" if renaming.kind == "fiche" else "renommé"
