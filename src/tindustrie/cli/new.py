@@ -66,7 +66,8 @@ def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None
         raise WriteError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
     sys.stdout.write(f"{what} créé{'e' if feminine else ''} : {path}\n")
     pronoun = "la" if feminine else "le"
-    sys.stdout.write(f"Complétez-{pronoun}, puis vérifiez avec `tindustrie validate`.\n")
+    option = f" --data {data}" if data != Path("data") else ""
+    sys.stdout.write(f"Complétez-{pronoun}, puis vérifiez avec `tindustrie validate{option}`.\n")
     schemas = Path(os.path.normpath(data / SCHEMA_DIR))
     if not schemas.is_dir():
         sys.stdout.write(
