@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,14 +89,19 @@ def _other_kind(data: Any, expected: type[BaseModel]) -> tuple[type[BaseModel], 
     its keys fit another kind (a typo at most) and not the expected one."""
     if not isinstance(data, dict):
         return None
-    keys = set(data)
-    misfits = len(keys - set(expected.model_fields))
+    keys = data.keys()
+    misfits = len(keys - _keys_of(expected))
     if misfits < 2:
         return None
     for kind in _KINDS:
-        if kind[0] is not expected and len(keys - set(kind[0].model_fields)) <= 1 < misfits:
+        if kind[0] is not expected and len(keys - _keys_of(kind[0])) <= 1 < misfits:
             return kind
     return None
+
+
+@cache
+def _keys_of(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
 
 
 def _name_of(model: type[BaseModel]) -> str:
