@@ -4,7 +4,8 @@ from the data folder.
 Completion runs at every press of the Tab key: it reads only what it offers
 (the partners and axes of ``protocole.yaml``, the ``id:`` line of each fiche,
 the ``numero:`` line of each avenant), never the whole folder, and never
-complains: a folder it cannot read offers nothing.
+complains: a folder it cannot read offers nothing. It reads regular files only:
+not a pipe (it would wait), not a symbolic link (it may lead out of the folder).
 
 :func:`attach` gives each parameter of a command its completion, by parameter
 name (the names of :data:`tindustrie.cli._french.METAVARS`).
@@ -32,7 +33,11 @@ Values = list[tuple[str, str]]  # (value, help shown by zsh and fish)
 
 
 def _head(path: Path) -> str:
+    """The start of a regular file of the folder; nothing for anything else (a pipe
+    would block, a symbolic link may lead out of the data folder)."""
     try:
+        if path.is_symlink() or not path.is_file():
+            return ""
         with path.open("rb") as handle:
             return handle.read(_MAX_BYTES).decode("utf-8-sig", "replace")
     except OSError:
