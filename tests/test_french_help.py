@@ -90,6 +90,8 @@ def test_option_values_are_named_the_same_everywhere(capsys: pytest.CaptureFixtu
         for option, metavar in re.findall(r"(--[\w-]+) (<[^>]+>)", out):
             seen.setdefault(option, set()).add(metavar)
     assert seen["--data"] == {"<chemin>"} and seen["--as-of"] == {"<date>"}
+    # one name per option, but `diff --output` writes a file where the others fill a folder
+    assert seen.pop("--output") == {"<dossier>", "<fichier>"}
     assert all(len(metavars) == 1 for metavars in seen.values()), seen
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from tindustrie import clock
-from tindustrie.loader import load_project
+from tindustrie.loader import Source, load_project, load_source
 from tindustrie.problems import Problem, Summary, is_valid, sort_problems
 from tindustrie.project import Project, ValidProject
 from tindustrie.rules import run_checks
@@ -66,6 +66,16 @@ def check_folder(root: Path, follow_links: bool = False, today: date | None = No
     day = clock.today() if today is None else today
     with gc_paused():
         loaded = load_project(root, follow_links)
+        loaded.project.today = day
+        problems = loaded.problems + run_checks(loaded.project)
+        return Report(loaded.project, sort_problems(problems))
+
+
+def check_source(source: Source, today: date | None = None) -> Report:
+    """The same as :func:`check_folder`, for any source of files (a git tree)."""
+    day = clock.today() if today is None else today
+    with gc_paused():
+        loaded = load_source(source)
         loaded.project.today = day
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))

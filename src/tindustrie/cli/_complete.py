@@ -82,7 +82,7 @@ def axes(data: Path) -> Values:
 
 
 def fiches(data: Path) -> Values:
-    from tindustrie.project import natural_key
+    from tindustrie.models.fields import natural_key
 
     ids = {m.group(2) for f in _files(data / "fiches") if (m := _FICHE_ID.search(_head(f)))}
     return [(i, "fiche") for i in sorted(ids, key=natural_key)]

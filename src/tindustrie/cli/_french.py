@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import typer
 
-#: The value each option or argument takes, by parameter name: the same word for
-#: the same thing in every command.
+#: The value each option or argument takes, by parameter name (``command.name`` where
+#: one command differs): the same word for the same thing in every command.
 METAVARS: dict[str, str] = {
     "data": "<chemin>",
     "as_of": "<date>",
@@ -38,6 +38,8 @@ METAVARS: dict[str, str] = {
     "financeur": "<id>",
     "statut": "<statut>",
     "output": "<dossier>",
+    "diff.output": "<fichier>",  # `command.param`: where a command differs
+    "base_data": "<chemin>",
     "templates": "<dossier>",
     "titre": "<titre>",
     "territoire": "<nom>",
@@ -138,15 +140,15 @@ def first_sentence(text: str) -> str:
     return flat if end < 0 else flat[: end + 1]
 
 
-def _metavar(param: Any) -> str | None:
+def _metavar(param: Any, command: str) -> str | None:
     if getattr(param, "is_flag", False) or getattr(param, "count", False):
         return None
-    known = METAVARS.get(param.name or "")
+    known = METAVARS.get(f"{command}.{param.name}") or METAVARS.get(param.name or "")
     if known is not None:
         return known
     if getattr(param, "param_type_name", "") == "argument":
         return str(param.name).upper()
-    return _BY_TYPE.get(getattr(param.type, "name", ""), _DEFAULT_METAVAR)
+    return _BY_TYPE.get(getattr(getattr(param, "type", None), "name", ""), _DEFAULT_METAVAR)
 
 
 def localize(command: Any) -> Any:
@@ -157,7 +159,7 @@ def localize(command: Any) -> Any:
     command.context_class = _context_class(command.context_class)
     for param in command.params:
         attach(param)
-        metavar = _metavar(param)
+        metavar = _metavar(param, command.name or "")
         if metavar is not None:
             param.metavar = metavar
         if isinstance(getattr(param, "help", None), str):

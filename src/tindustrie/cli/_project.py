@@ -34,9 +34,10 @@ def load_valid(
     project = report.valid_project()
     assert project is not None
     if mention_warnings and report.summary.warnings:
+        from tindustrie.cli._streams import say
         from tindustrie.reporters import summary_line
 
-        sys.stderr.write(summary_line(report.summary) + " Détail : tindustrie validate.\n")
+        say(summary_line(report.summary) + " Détail : tindustrie validate.")
     # The loaded project lives until the command ends: the cycle collector need
     # not walk it again at each collection the ledger or the templates trigger
     # (that walk was half of the ledger's time on a large territory).
