@@ -184,7 +184,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "data"
 def diff_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
     """The folder compared with the example contract both ways, and as a first
     contract, in the three formats (no git: both sides are read from disk)."""
-    from tindustrie import diff, diff_formats
+    from tindustrie.formats import diff as diff_formats
+    from tindustrie.views import diff
 
     day = date(2022, 6, 1)
     folder = diff.snapshot(check_folder(data, follow_symlinks), day, "worktree", data="data")
