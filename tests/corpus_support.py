@@ -102,7 +102,7 @@ def run_cli(argv: list[str]) -> Run:
 
 
 _GITHUB = re.compile(
-    r"::(?P<level>error|warning) file=(?P<file>[^,:\n\r]*)(?:,line=(?P<line>\d+),col=\d+)?"
+    r"::(?P<level>error|warning|notice) file=(?P<file>[^,:\n\r]*)(?:,line=(?P<line>\d+),col=\d+)?"
     r",title=(?P<code>TI\d{3})::(?P<message>[^\n\r]*)"
 )
 
