@@ -10,28 +10,33 @@ The rule (``docs/financement.md``):
 - **committed** (``engage``) on D is the sum of the amounts in force on D;
 - **projected** is the same as if every avenant, signed or not, were signed,
   in ``numero`` order; **pending** (``en_attente``) = projected − committed;
-- **remaining** (``reste_a_financer``) = cost − committed, the cost being
-  ``cout_previsionnel`` (0 when absent).
+- **remaining** (« reste à engager ») of a fiche = cost − committed, the cost
+  being ``cout_previsionnel``; 0 for a fiche without a cost (nothing is known
+  to remain) and for an abandoned fiche (nothing more will be committed on
+  it, whatever its cost). Groups and totals add up their fiches' amounts.
+
+Each avenant has a state on the date (:meth:`Ledger.state_of`): signed and in
+force, signed after the date, or a draft; and each of its engagements is a
+:class:`Change` from the amount it replaces (:func:`changes`).
 
 No I/O, no terminal: values in, values out, exact ``Decimal`` sums.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
-from tindustrie.models import Avenant, Fiche, Protocole
+from tindustrie.models import Avenant, AvenantState, Fiche, GroupBy, Nature, Protocole, Statut
+from tindustrie.models.vocabulary import Term
 from tindustrie.project import natural_key
 
 ZERO = Decimal(0)
 Triple = tuple[str, str, str]
-GroupBy = Literal["fiche", "axe", "financeur", "nature"]
-GROUPINGS: tuple[GroupBy, ...] = ("axe", "fiche", "financeur", "nature")
-NATURES = ("fonctionnement", "investissement")
+GROUPINGS: tuple[GroupBy, ...] = tuple(GroupBy)
 
 
 class Step(NamedTuple):
@@ -51,14 +56,12 @@ class Amounts:
     planned: Decimal = ZERO
     committed: Decimal = ZERO
     projected: Decimal = ZERO
+    #: « reste à engager »: see the module's rule (not always cost − committed)
+    remaining: Decimal = ZERO
 
     @property
     def pending(self) -> Decimal:
         return self.projected - self.committed
-
-    @property
-    def remaining(self) -> Decimal:
-        return self.cost - self.committed
 
     def __add__(self, other: Amounts) -> Amounts:
         return Amounts(
@@ -66,6 +69,7 @@ class Amounts:
             self.planned + other.planned,
             self.committed + other.committed,
             self.projected + other.projected,
+            self.remaining + other.remaining,
         )
 
 
@@ -142,7 +146,14 @@ class Ledger:
 
     def fiche_amounts(self, fiche: Fiche) -> Amounts:
         planned, committed, projected = self._sums.get(fiche.id, (ZERO, ZERO, ZERO))
-        return Amounts(fiche.cost, planned, committed, projected)
+        cost = fiche.cout_previsionnel
+        closed = cost is None or fiche.statut == Statut.ABANDONNEE
+        remaining = ZERO if closed or cost is None else cost - committed
+        return Amounts(fiche.cost, planned, committed, projected, remaining)
+
+    def state_of(self, avenant: Avenant) -> AvenantState:
+        """Signed and in force on ``as_of``, signed after it, or a draft."""
+        return state_on(avenant.date_signature, self.as_of)
 
     def totals(self) -> Amounts:
         return self.summary("fiche").totals
@@ -150,7 +161,7 @@ class Ledger:
     def abandoned_with_commitments(self) -> tuple[Fiche, ...]:
         """Abandoned fiches that still carry money in force (flagged in every view)."""
         committed = {line.fiche for line in self.lines if line.committed}
-        return tuple(f for f in self.fiches if f.statut == "abandonnee" and f.id in committed)
+        return tuple(f for f in self.fiches if f.statut == Statut.ABANDONNEE and f.id in committed)
 
     @property
     def signed_avenants(self) -> tuple[Avenant, ...]:
@@ -162,8 +173,15 @@ class Ledger:
         """The avenants counted as pending: drafts, and those signed after ``as_of``."""
         return tuple(a for a in self.avenants if not _signed_by(a, self.as_of))
 
-    def summary(self, by: GroupBy, protocole: Protocole | None = None) -> Summary:
+    def summary(self, by: GroupBy | str, protocole: Protocole | None = None) -> Summary:
         return summarize(self, by, protocole)
+
+
+def state_on(signed_on: date | None, day: date) -> AvenantState:
+    """The state on ``day`` of an avenant signed on ``signed_on`` (``None``: a draft)."""
+    if signed_on is None:
+        return AvenantState.PROJET
+    return AvenantState.SIGNE if signed_on <= day else AvenantState.SIGNE_APRES
 
 
 def _signed_by(avenant: Avenant, day: date) -> bool:
@@ -194,6 +212,57 @@ def replaced(steps: Iterable[Step], avenant: Avenant) -> Step | None:
         if not avenant.signed or step.signed_on is not None:
             found = step
     return found
+
+
+class ChangeKind(Term):
+    """What an engagement does to the amount it replaces."""
+
+    NOUVEAU = "nouveau", "nouvel engagement"
+    HAUSSE = "hausse", "hausse"
+    BAISSE = "baisse", "baisse"
+    FIN = "fin", "fin de l'engagement"
+    INCHANGE = "inchange", "inchangé"
+
+
+class Change(NamedTuple):
+    """What one engagement of an avenant does: ``previous`` → ``amount``."""
+
+    fiche: str
+    financeur: str
+    nature: str
+    #: the amount replaced (``None``: a new commitment)
+    previous: Decimal | None
+    amount: Decimal
+    #: the avenant whose amount is replaced (``None``: a new commitment)
+    replaces: int | None
+
+    @property
+    def delta(self) -> Decimal:
+        return self.amount - (self.previous or ZERO)
+
+    @property
+    def kind(self) -> ChangeKind:
+        if self.previous is None:
+            return ChangeKind.NOUVEAU
+        if self.amount == 0 and self.previous != 0:
+            return ChangeKind.FIN
+        if self.amount > self.previous:
+            return ChangeKind.HAUSSE
+        if self.amount < self.previous:
+            return ChangeKind.BAISSE
+        return ChangeKind.INCHANGE
+
+
+def changes(avenant: Avenant, history: Mapping[Triple, tuple[Step, ...]]) -> tuple[Change, ...]:
+    """Each engagement of ``avenant`` with the amount it replaces (``history``:
+    :func:`histories` of all the avenants, built once)."""
+    found = []
+    for engagement in avenant.engagements:
+        triple = (engagement.fiche, engagement.financeur, engagement.nature)
+        step = replaced(history.get(triple, ()), avenant)
+        previous, replaces = (step.amount, step.avenant) if step else (None, None)
+        found.append(Change(*triple, previous, engagement.montant, replaces))
+    return tuple(found)
 
 
 def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> Ledger:
@@ -236,23 +305,30 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
     return Ledger(as_of, last_signed, tuple(lines), fiche_list, avenant_list)
 
 
-def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -> Summary:
+def summarize(ledger: Ledger, by: GroupBy | str, protocole: Protocole | None = None) -> Summary:
     """Group the ledger by fiche, axis, financer or nature; totals never depend on ``by``."""
+    by = GroupBy.of(by)
     fiche_by_id = {f.id: f for f in ledger.fiches}
     per_fiche = {f.id: ledger.fiche_amounts(f) for f in ledger.fiches}
-    cost_total = sum((f.cost for f in ledger.fiches), ZERO)
+    fiche_total = sum(per_fiche.values(), Amounts())
     line_total = sum(
         (Amounts(ZERO, ln.planned, ln.committed, ln.projected) for ln in ledger.lines), Amounts()
     )
-    totals = Amounts(cost_total, line_total.planned, line_total.committed, line_total.projected)
+    totals = Amounts(
+        fiche_total.cost,
+        line_total.planned,
+        line_total.committed,
+        line_total.projected,
+        fiche_total.remaining,
+    )
     flagged_fiches = {f.id for f in ledger.abandoned_with_commitments()}
     rows: list[Row]
-    if by == "fiche":
+    if by == GroupBy.FICHE:
         rows = [
             Row(f.id, f.titre, per_fiche[f.id], abandoned=f.id in flagged_fiches)
             for f in ledger.fiches
         ]
-    elif by == "axe":
+    elif by == GroupBy.AXE:
         axis_amounts: dict[int, Amounts] = {}
         for f in ledger.fiches:
             axis_amounts[f.axe] = axis_amounts.get(f.axe, Amounts()) + per_fiche[f.id]
@@ -272,17 +348,14 @@ def summarize(ledger: Ledger, by: GroupBy, protocole: Protocole | None = None) -
         groups: dict[str, Amounts] = {}
         flagged: set[str] = set()
         for ln in ledger.lines:
-            key = ln.financeur if by == "financeur" else ln.nature
+            key = ln.financeur if by == GroupBy.FINANCEUR else ln.nature
             groups[key] = groups.get(key, Amounts()) + Amounts(
                 ZERO, ln.planned, ln.committed, ln.projected
             )
             if ln.fiche in flagged_fiches and ln.committed:
                 flagged.add(key)
-        if by == "nature":
-            keys: Sequence[str] = NATURES
-            rows = [
-                Row(k, k.capitalize(), groups.get(k, Amounts()), False, k in flagged) for k in keys
-            ]
+        if by == GroupBy.NATURE:
+            rows = [Row(n, n.label, groups.get(n, Amounts()), False, n in flagged) for n in Nature]
         else:
             partners = protocole.partenaires if protocole else []
             names = {p.id: p.nom for p in partners}

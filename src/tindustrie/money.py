@@ -12,6 +12,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 CENT = Decimal("0.01")
+#: The sign of a negative amount, for people: the true minus sign (U+2212), everywhere.
+MINUS = "\u2212"
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -26,7 +28,7 @@ def euros(amount: Decimal) -> str:
     Remembered: a document shows the same amounts many times (equal amounts,
     such as ``1`` and ``1.00``, print the same).
     """
-    sign = "-" if amount < 0 else ""
+    sign = MINUS if amount < 0 else ""
     value = cents(abs(amount))
     units, _, decimals = f"{value:f}".partition(".")
     grouped = f"{int(units):,}".replace(",", "\u202f")
@@ -44,5 +46,5 @@ def signed_euros(amount: Decimal) -> str:
     if amount > 0:
         return "+" + euros(amount)
     if amount < 0:
-        return "\u2212" + euros(-amount)
+        return euros(amount)
     return euros(amount)

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tindustrie.wording import shorten
+
 #: Longest message or hint kept in a problem (a 1 Mo value never floods a report).
 MESSAGE_LIMIT = 1000
 #: Longest piece of the user's text quoted in a message.
@@ -39,10 +41,6 @@ def _unsafe(char: str) -> bool:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def quote(value: object, limit: int = QUOTE_LIMIT) -> str:

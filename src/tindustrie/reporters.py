@@ -15,20 +15,17 @@ from typing import Any, ClassVar, TextIO
 
 from tindustrie.problems import Problem, Severity, Summary
 from tindustrie.validation import Report
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+from tindustrie.wording import plural
 
 
 def summary_line(summary: Summary) -> str:
-    files = _plural(summary.files, "fichier", "fichiers")
+    files = plural(summary.files, "fichier", "fichiers")
     counts = (
         (summary.errors, Severity.ERROR),
         (summary.warnings, Severity.WARNING),
         (summary.infos, Severity.INFO),
     )
-    parts = [_plural(n, s.label, s.plural) for n, s in counts if n]
+    parts = [plural(n, s.label, s.plural) for n, s in counts if n]
     if not parts:
         return f"Aucun problème dans {files}."
     if len(parts) > 1:

@@ -8,7 +8,6 @@ own stable code.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar, Union
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tindustrie.problems import Problem, Rule, Severity, declare, quote
+from tindustrie.wording import closest
 from tindustrie.yamlio import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -197,7 +197,7 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: ErrorDetails) -> Problem
         line, col = doc.key_at(loc)
         key = _key_name(loc)
         known = _known_keys(model, loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        close = closest(key, known, n=1, cutoff=0.6)
         if close:
             hint = f"Vouliez-vous dire « {close[0]} » ?"
         else:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from tindustrie import __version__
+from tindustrie import __version__, formats
 from tindustrie.cli._french import install as _install_french
+
+if TYPE_CHECKING:
+    from tindustrie.views.document import Document
 
 _install_french()
 
@@ -64,6 +67,15 @@ AsOfOption = Annotated[
         help="Date de l'état présenté : seuls les avenants signés à cette date sont engagés "
         "(par défaut aujourd'hui).",
         show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Format de sortie : " + formats.help_text() + ".",
     ),
 ]
 FollowOption = Annotated[
@@ -133,3 +145,10 @@ def parse_date(value: str | None, option: str = "--as-of") -> date:
             f"date « {value} » invalide pour {option}",
             "Écrivez une date qui existe, au format AAAA-MM-JJ, par exemple 2022-06-01.",
         )
+
+
+def emit(document: Document, format: str) -> None:
+    """Write ``document`` on standard output in ``format`` (a registry name)."""
+    import sys
+
+    formats.write(document, format, sys.stdout)

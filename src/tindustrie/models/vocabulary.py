@@ -49,6 +49,11 @@ class Term(StrEnum):
         return member
 
     @classmethod
+    def of(cls, key: str) -> Self:
+        """The member whose key is ``key`` (``ValueError`` when there is none)."""
+        return cls(key)  # type: ignore[call-arg]  # Enum lookup by value, not __new__
+
+    @classmethod
     def keys(cls) -> tuple[str, ...]:
         return tuple(m.value for m in cls)
 

@@ -38,10 +38,10 @@ from tindustrie.ledger import build
 from tindustrie.oserror import os_reason
 from tindustrie.output import commit, discard, stage, write_atomic
 from tindustrie.project import ValidProject
-from tindustrie.render.context import RenderContext, build_context, fiche_anchor
+from tindustrie.render.context import RenderContext, build_context
 from tindustrie.render.environment import builtin_templates, environment
 from tindustrie.render.errors import RenderError, explain, where, where_in_traceback
-from tindustrie.render.filters import md, signed_money
+from tindustrie.render.filters import fiche_anchor, md, signed_money
 
 if TYPE_CHECKING:
     import jinja2

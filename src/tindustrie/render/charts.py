@@ -15,6 +15,7 @@ from decimal import Decimal
 from tindustrie.ledger import ZERO
 from tindustrie.money import euros
 from tindustrie.render.views import FicheView, SummaryRow, SummaryView
+from tindustrie.wording import shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +100,7 @@ def _coord(value: Decimal | int) -> str:
 
 
 def _shorten(text: str, limit: int = 38) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(text.split()), limit)
 
 
 def bar_chart(summary: SummaryView, ident: str) -> BarChart:

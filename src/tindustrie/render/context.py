@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from tindustrie.financing_views import GROUP_HEADERS, TOTAL_LABEL
-from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, replaced
-from tindustrie.models import PHASE_YEARS, Avenant, Fiche, Theme
+from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, changes
+from tindustrie.models import PHASE_YEARS, Avenant, AvenantState, Fiche, GroupBy, Theme
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
+from tindustrie.render.filters import fiche_anchor
 from tindustrie.render.views import (
     AvenantRef,
     AvenantView,
     AxisView,
-    Change,
     FicheView,
     FinancingLine,
     Indicator,
@@ -33,6 +31,7 @@ from tindustrie.render.views import (
     SummaryRow,
     SummaryView,
 )
+from tindustrie.views.financing import TOTAL_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +59,15 @@ class RenderContext:
     timeline: Timeline
     abandoned_with_money: tuple[FicheView, ...]
     generated_on: date | None
+    #: partner id -> name, for what the views keep as ids (the engagements of an avenant)
+    partner_names: Mapping[str, str]
 
-
-def fiche_anchor(ident: str) -> str:
-    return "fiche-" + ident.replace(".", "-")
+    def partner_name(self, ident: str) -> str:
+        return self.partner_names.get(ident, ident)
 
 
 def _cible(value: str | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _state_of(avenant: Avenant, as_of: date) -> str:
-    if avenant.date_signature is None:
-        return "projet"
-    return "signe" if avenant.date_signature <= as_of else "signe_apres"
 
 
 def _numbers(refs: Sequence[AvenantRef]) -> str:
@@ -120,16 +114,13 @@ def build_context(
         return names.get(ident, ident)
 
     refs = {
-        a.numero: AvenantRef(a.numero, f"avenant-{a.numero}", _state_of(a, as_of), a.date_signature)
+        a.numero: AvenantRef(a.numero, f"avenant-{a.numero}", ledger.state_of(a), a.date_signature)
         for a in project.avenants
     }
-    lines_by_fiche: dict[str, list[Line]] = {}
-    for line in ledger.lines:
-        lines_by_fiche.setdefault(line.fiche, []).append(line)
     with_money = {f.id for f in ledger.abandoned_with_commitments()}
 
     fiche_views = tuple(
-        _fiche_view(f, ledger, lines_by_fiche.get(f.id, []), refs, name, f.id in with_money)
+        _fiche_view(f, ledger, ledger.lines_of(f.id), refs, name, f.id in with_money)
         for f in project.fiches
     )
     views_by_axis: dict[int, list[FicheView]] = {}
@@ -155,9 +146,9 @@ def build_context(
         _avenant_view(a, refs[a.numero], history, fiche_titles, name) for a in project.avenants
     )
 
-    signed = tuple(r for r in refs.values() if r.state == "signe")
-    after = tuple(r for r in refs.values() if r.state == "signe_apres")
-    drafts = tuple(r for r in refs.values() if r.state == "projet")
+    signed = tuple(r for r in refs.values() if r.state is AvenantState.SIGNE)
+    after = tuple(r for r in refs.values() if r.state is AvenantState.SIGNE_APRES)
+    drafts = tuple(r for r in refs.values() if r.state is AvenantState.PROJET)
     state = StateView(
         as_of,
         ledger.last_signed,
@@ -201,6 +192,7 @@ def build_context(
         timeline=timeline(fiche_views, as_of),
         abandoned_with_money=tuple(v for v in fiche_views if v.abandoned_with_money),
         generated_on=generated_on,
+        partner_names=names,
     )
 
 
@@ -262,18 +254,6 @@ def _fiche_view(
     )
 
 
-def _kind(previous: Decimal | None, amount: Decimal) -> str:
-    if previous is None:
-        return "nouvel engagement"
-    if amount == 0 and previous != 0:
-        return "fin de l'engagement"
-    if amount > previous:
-        return "hausse"
-    if amount < previous:
-        return "baisse"
-    return "inchangé"
-
-
 def _avenant_view(
     avenant: Avenant,
     ref: AvenantRef,
@@ -281,22 +261,7 @@ def _avenant_view(
     fiche_titles: Mapping[str, str],
     name: Any,
 ) -> AvenantView:
-    changes = []
-    for e in avenant.engagements:
-        step = replaced(history.get((e.fiche, e.financeur, e.nature), ()), avenant)
-        previous = step.amount if step else None
-        changes.append(
-            Change(
-                e.fiche,
-                fiche_titles.get(e.fiche, e.fiche),
-                fiche_anchor(e.fiche),
-                name(e.financeur),
-                e.nature,
-                previous,
-                e.montant,
-                _kind(previous, e.montant),
-            )
-        )
+    found = changes(avenant, history)
     return AvenantView(
         numero=avenant.numero,
         anchor=ref.anchor,
@@ -306,13 +271,13 @@ def _avenant_view(
         signed_on=avenant.date_signature,
         signataires=tuple(name(s) for s in avenant.signataires),
         fiches=tuple((f, fiche_titles.get(f, f), fiche_anchor(f)) for f in avenant.fiches),
-        changes=tuple(changes),
-        delta=sum((c.delta for c in changes), ZERO),
+        changes=found,
+        delta=sum((c.delta for c in found), ZERO),
     )
 
 
 def _summary_view(summary: Summary) -> SummaryView:
-    title, heading = f"par {summary.by}", GROUP_HEADERS[summary.by]
+    title, heading = f"par {summary.by}", GroupBy.of(summary.by).label
     rows = tuple(
         SummaryRow(
             r.key,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tindustrie.render.errors import RenderError
-from tindustrie.render.filters import date_or_dash, md, money_or_dash, signed_money
+from tindustrie.render.filters import date_or_dash, fiche_anchor, md, money_or_dash, signed_money
 
 if TYPE_CHECKING:
     import jinja2
@@ -55,5 +55,6 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         signed_money=signed_money,
         long_date=date_or_dash,
         md=md,
+        fiche_anchor=fiche_anchor,
     )
     return env

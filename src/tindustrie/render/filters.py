@@ -29,3 +29,8 @@ def date_or_dash(day: date | None) -> str:
     from tindustrie.formatting import long_date
 
     return "—" if day is None else long_date(day)
+
+
+def fiche_anchor(ident: str) -> str:
+    """The anchor of a fiche in the HTML document: ``fiche-1-2``."""
+    return "fiche-" + ident.replace(".", "-")

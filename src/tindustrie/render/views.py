@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tindustrie.ledger import ZERO, Amounts
+from tindustrie.ledger import Amounts, Change
+from tindustrie.models import AvenantState
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -72,17 +73,15 @@ class AvenantRef:
 
     numero: int
     anchor: str
-    #: ``signe`` (in force on the date shown), ``signe_apres`` (signed after it), ``projet``
-    state: str
+    #: in force on the date shown, signed after it, or a draft
+    state: AvenantState
     signed_on: date | None
 
     @property
     def label(self) -> str:
-        if self.state == "signe" and self.signed_on is not None:
+        if self.state is AvenantState.SIGNE:
             return f"avenant n° {self.numero}"
-        if self.state == "signe_apres":
-            return f"avenant n° {self.numero}, non signé à cette date"
-        return f"avenant n° {self.numero}, projet non signé"
+        return f"avenant n° {self.numero}, {self.state.label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,24 +143,6 @@ class AxisView:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """What one commitment of an avenant changed: previous amount → new amount."""
-
-    fiche: str
-    fiche_titre: str
-    fiche_anchor: str
-    financeur: str
-    nature: str
-    previous: Decimal | None
-    amount: Decimal
-    kind: str
-
-    @property
-    def delta(self) -> Decimal:
-        return self.amount - (self.previous or ZERO)
-
-
-@dataclass(frozen=True, slots=True)
 class AvenantView:
     numero: int
     anchor: str
@@ -171,7 +152,7 @@ class AvenantView:
     signed_on: date | None
     signataires: tuple[str, ...]
     fiches: tuple[tuple[str, str, str], ...]  # (id, titre, anchor)
-    changes: tuple[Change, ...]
+    changes: tuple[Change, ...]  # from the ledger: financeur as an id
     delta: Decimal
 
 

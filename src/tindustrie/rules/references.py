@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from tindustrie.models import THEMES_BY_PHASE
 from tindustrie.problems import Severity
 from tindustrie.project import Project
-from tindustrie.rules._util import suggest
 from tindustrie.rules.registry import Finding, at, rule
+from tindustrie.wording import did_you_mean
 from tindustrie.yamlio import Path_
 
 
@@ -48,7 +48,7 @@ def unknown_partners(project: Project) -> Iterator[Finding]:
                 entry,  # type: ignore[arg-type]
                 path,
                 f"{role} « {ident} » : partenaire inconnu",
-                suggest(ident, known, "partenaire")
+                did_you_mean(ident, known, "partenaire")
                 + " Les partenaires sont déclarés dans protocole.yaml.",
             )
 
@@ -106,7 +106,7 @@ def unknown_fiches(project: Project) -> Iterator[Finding]:
                     entry,
                     path,
                     f"fiche « {ident} » inconnue",
-                    suggest(ident, known, "fiche"),
+                    did_you_mean(ident, known, "fiche"),
                 )
 
 

@@ -1,0 +1,28 @@
+"""One escaper per output format: what a value from the data must become there.
+
+- terminal: control, format (bidi, zero-width) and separator characters are
+  shown visibly (``\\x1b``, ``\\u200b``), never interpreted; rich never reads
+  markup or emoji codes in data (formatters print ``Text`` objects);
+- csv: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return gets a leading apostrophe, so that no spreadsheet takes it for a formula
+  (OWASP « CSV injection »); numbers, dates and keys are never touched; line
+  breaks stay inside quoted cells (RFC 4180);
+- markdown: :func:`tindustrie.markdown.escape`.
+
+``docs/limites.md`` documents these rules.
+"""
+
+from __future__ import annotations
+
+from tindustrie.markdown import escape as markdown
+from tindustrie.problems import visible as terminal
+
+__all__ = ["FORMULA_STARTS", "csv_text", "markdown", "terminal"]
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell for a spreadsheet: never a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
