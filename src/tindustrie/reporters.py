@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TextIO
 
 from tindustrie.problems import Problem, Severity, Summary
 from tindustrie.validation import Report
-from tindustrie.wording import plural
+from tindustrie.wording import enumeration, plural
 
 
 def summary_line(summary: Summary) -> str:
@@ -28,9 +28,7 @@ def summary_line(summary: Summary) -> str:
     parts = [plural(n, s.label, s.plural) for n, s in counts if n]
     if not parts:
         return f"Aucun problème dans {files}."
-    if len(parts) > 1:
-        parts = [", ".join(parts[:-1]), parts[-1]]
-    return " et ".join(parts) + f" dans {files}."
+    return enumeration(parts) + f" dans {files}."
 
 
 def location(p: Problem) -> str:
