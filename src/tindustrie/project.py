@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -78,6 +79,9 @@ class ValidProject:
     protocole: Protocole
     fiches: tuple[Fiche, ...]
     avenants: tuple[Avenant, ...]
+    #: the file each fiche was read from (by fiche id), and the protocol's file
+    fiche_files: Mapping[str, str] = field(default_factory=dict)
+    protocole_file: str = ""
 
     @classmethod
     def of(cls, project: Project) -> ValidProject:
@@ -87,6 +91,8 @@ class ValidProject:
             project.protocole.model,
             tuple(sorted((e.model for e in project.fiches), key=lambda f: natural_key(f.id))),
             tuple(sorted((e.model for e in project.avenants), key=lambda a: a.numero)),
+            {e.model.id: e.file for e in project.fiches},
+            project.protocole.file,
         )
 
     def fiche(self, ident: str) -> Fiche | None:

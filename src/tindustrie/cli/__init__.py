@@ -19,7 +19,16 @@ from tindustrie.errors import ExitCode, TindustrieError
 
 #: The command modules, in the order ``tindustrie --help`` lists them; importing
 #: one registers its commands on :data:`app`.
-COMMAND_MODULES = ("validate", "listing", "show", "financing", "render", "new", "schema")
+COMMAND_MODULES = (
+    "validate",
+    "listing",
+    "show",
+    "financing",
+    "render",
+    "export",
+    "new",
+    "schema",
+)
 for _module in COMMAND_MODULES:
     import_module(f"tindustrie.cli.{_module}")
 
