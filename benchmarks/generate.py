@@ -356,6 +356,8 @@ def generate(
     ]
     extra = random.Random(f"tindustrie-national-{seed}") if references else None
     t = Territory(rng, [p[0] for p in partner_specs], gap_share, extra)
+    # national mode: the public financers and a few local partners fund the fiches
+    funders = t.partners[: FUNDERS_NATIONAL] if references else t.partners
     if out.exists():
         shutil.rmtree(out)
     (out / "fiches").mkdir(parents=True)
@@ -369,7 +371,7 @@ def generate(
     for _ in range(fiches):
         axe = rng.choices((1, 2, 3, 4), weights=(4, 3, 3, 2))[0]
         counters[axe - 1] += 1
-        pairs = rng.sample([(p, n) for p in t.partners for n in NATURES], k=rng.randint(1, 6))
+        pairs = rng.sample([(p, n) for p in funders for n in NATURES], k=rng.randint(1, 6))
         plan = [
             PlanLine(p, rng.randint(2, 400) * 1000 if rng.random() < 0.95 else 0, n)
             for p, n in pairs
@@ -450,6 +452,8 @@ NATIONAL_FINANCERS = (
     ("ADEME", "operateur", "385290309"),
 )
 REGIONS = 13
+#: National mode: the partners that fund fiches (the 5 public ones and 7 local ones).
+FUNDERS_NATIONAL = 12
 
 
 def national_partners(index: int, rng: random.Random) -> list[PartnerSpec]:

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "listing",
     "show",
     "financing",
+    "consolidate",
     "render",
     "export",
     "new",

@@ -20,6 +20,7 @@ __all__ = [
     "PHASE_YEARS",
     "THEMES_BY_PHASE",
     "AvenantState",
+    "ConsolidateBy",
     "GroupBy",
     "Nature",
     "PartnerType",
@@ -154,4 +155,13 @@ class GroupBy(Term):
     AXE = "axe", "Axe"
     FICHE = "fiche", "Fiche"
     FINANCEUR = "financeur", "Financeur"
+    NATURE = "nature", "Nature"
+
+
+class ConsolidateBy(Term):
+    """How a consolidation across territories groups its lines (``consolidate --by``)."""
+
+    TERRITOIRE = "territoire", "Territoire"
+    FINANCEUR = "financeur", "Financeur"
+    AXE_THEME = "axe-theme", "Thème national"
     NATURE = "nature", "Nature"

@@ -124,6 +124,20 @@ FACTS: Mapping[str, Column] = _facts(
     Column("change", "Changement"),
     Column("replaces", "Remplace l'avenant", numeric=True),
     Column("abandoned", "Abandonnée"),
+    # consolidation across territories
+    Column("folder", "Dossier"),
+    Column("territory", "Territoire"),
+    Column("siren", "SIREN"),
+    Column("phase", "Phase", numeric=True),
+    Column("status", "Validation"),
+    Column("errors", "Erreurs", numeric=True),
+    Column("warnings", "Avertissements", numeric=True),
+    Column("infos", "Remarques", numeric=True),
+    Column("identified_by", "Reconnu par"),
+    Column("territory_count", "Territoires", numeric=True),
+    Column("territories", "Liste des territoires"),
+    Column("names", "Noms employés"),
+    Column("theme", "Thème national"),
 )
 
 
