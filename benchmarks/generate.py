@@ -357,7 +357,7 @@ def generate(
     extra = random.Random(f"tindustrie-national-{seed}") if references else None
     t = Territory(rng, [p[0] for p in partner_specs], gap_share, extra)
     # national mode: the public financers and a few local partners fund the fiches
-    funders = t.partners[: FUNDERS_NATIONAL] if references else t.partners
+    funders = t.partners[:FUNDERS_NATIONAL] if references else t.partners
     if out.exists():
         shutil.rmtree(out)
     (out / "fiches").mkdir(parents=True)
