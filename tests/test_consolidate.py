@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -345,3 +346,27 @@ def test_usage_errors(region: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run(["consolidate", str(region), "--jobs", "0"], capsys)[0] == 2
     assert run(["consolidate", str(region), "--render-territories"], capsys)[0] == 2
     assert run(["consolidate", str(tmp_path / "absent")], capsys)[0] == 2
+
+
+def _case_folders(tmp: Path) -> list[Path]:
+    """Every rule case (``tests/cases``), built as a data folder."""
+    from test_cases import build_case, case_dirs
+
+    return [build_case(case, tmp / f"case-{i}") for i, case in enumerate(case_dirs())]
+
+
+def test_problem_counts_are_those_of_validate(tmp_path: Path) -> None:
+    """Consolidation counts problems without placing them (no file is read twice):
+    the counts are still exactly those of `validate`, on every test folder."""
+    from tindustrie.consolidation import summarise
+    from tindustrie.validation import check_folder
+
+    for folder in _case_folders(tmp_path):
+        want = check_folder(folder).summary
+        got = summarise(folder, date(2030, 1, 1))
+        assert (got.errors, got.warnings, got.infos, got.files) == (
+            want.errors,
+            want.warnings,
+            want.infos,
+            want.files,
+        ), folder

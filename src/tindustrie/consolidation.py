@@ -25,11 +25,13 @@ No terminal and no formatting here: typed values in, typed values out.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,7 +157,7 @@ def summarise(
     from tindustrie import ledger
     from tindustrie.validation import check_folder
 
-    report = check_folder(folder, follow_links)
+    report = check_folder(folder, follow_links, positions=False)  # counts only
     counts = report.summary
     protocole = report.project.protocole.model if report.project.protocole else None
     base = TerritorySummary(
@@ -171,34 +173,50 @@ def summarise(
         fiches=len(report.project.fiches),
     )
     project = report.valid_project()
-    del report
     if project is None:
         return base
-    book = ledger.build(project.fiches, project.avenants, as_of)
+    if all(a.date_signature is None or a.date_signature <= as_of for a in project.avenants):
+        # every signed avenant is in force on the date: the checks' ledger is the one
+        book = report.project.full_ledger()
+    else:
+        book = ledger.build(project.fiches, project.avenants, as_of)
+    del report
     per_fiche = {f.id: book.fiche_amounts(f) for f in book.fiches}
     totals = sum(per_fiche.values(), Amounts())
-    partners = {p.id: p for p in project.protocole.partenaires}
+    # one pass over the lines: planned, committed, projected by financer and by nature
+    flows: dict[tuple[int, str], list[Decimal]] = {}
+    for line in book.lines:
+        for pair in ((0, line.financeur), (1, line.nature)):
+            sums = flows.get(pair)
+            if sums is None:
+                flows[pair] = [line.planned, line.committed, line.projected]
+            else:
+                sums[0] += line.planned
+                sums[1] += line.committed
+                sums[2] += line.projected
+    partners = {p.id: (i, p) for i, p in enumerate(project.protocole.partenaires)}
     financers = []
-    for row in book.summary("financeur", project.protocole).rows:
-        partner = partners.get(row.key)
-        siren = partner.identity if partner else None
-        name = partner.nom if partner else row.label
-        kind = partner.type.value if partner else ""
-        amounts = Amounts(
-            planned=row.amounts.planned,
-            committed=row.amounts.committed,
-            projected=row.amounts.projected,
-        )
+    for ident in sorted(
+        (k for kind, k in flows if kind == 0),
+        key=lambda k: (partners[k][0] if k in partners else len(partners), k),
+    ):
+        planned, committed, projected = flows[(0, ident)]
+        amounts = Amounts(planned=planned, committed=committed, projected=projected)
+        if ident in partners:
+            partner = partners[ident][1]
+            siren, name, kind = partner.identity, partner.nom, partner.type.value
+        else:  # pragma: no cover - valid data names declared partners only
+            siren, name, kind = None, ident, ""
         financers.append(FinancerShare(financer_key(siren, name), siren, name, kind, amounts))
+    natures = {
+        k: Amounts(planned=v[0], committed=v[1], projected=v[2])
+        for (kind, k), v in flows.items()
+        if kind == 1
+    }
     themes: dict[str, Amounts] = {}
     for fiche in book.fiches:
         key = fiche.themes[0] if fiche.themes else NO_THEME
         themes[key] = themes.get(key, Amounts()) + per_fiche[fiche.id]
-    natures: dict[str, Amounts] = {}
-    for line in book.lines:
-        natures[line.nature] = natures.get(line.nature, Amounts()) + Amounts(
-            planned=line.planned, committed=line.committed, projected=line.projected
-        )
     return replace(
         base,
         amounts=totals,
@@ -225,11 +243,19 @@ def summarise_all(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: the workers start with the modules already imported, at no cost
+    # fork: the workers start with the modules already imported, at no cost; what
+    # exists before the fork is frozen out of the cycle collector, which otherwise
+    # walks it again in every worker (and copies the pages it touches)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context) as pool:
-        yield from pool.map(work, folders, chunksize=1)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(folders)), mp_context=context
+        ) as pool:
+            yield from pool.map(work, folders, chunksize=1)
+    finally:
+        gc.unfreeze()
 
 
 def default_jobs() -> int:

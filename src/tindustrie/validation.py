@@ -58,8 +58,27 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_folder(root: Path, follow_links: bool = False) -> Report:
+def check_folder(root: Path, follow_links: bool = False, *, positions: bool = True) -> Report:
+    """Every problem of the data folder ``root``, sorted by position.
+
+    ``positions=False`` is for callers that only count the problems (a
+    consolidation of many territories): the files with a problem are then not
+    read again to find where it is, the problems keep the line of the reading
+    rules only (others are at 1:1), and they are neither sorted nor merged.
+    """
     with gc_paused():
         loaded = load_project(root, follow_links)
+        if not positions:
+            _skip_positions(loaded.project)
+            return Report(loaded.project, loaded.problems + run_checks(loaded.project))
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
+
+
+def _skip_positions(project: Project) -> None:
+    """The loaded documents will not be read again to place a problem."""
+    docs = [e.doc for e in project.fiches] + [e.doc for e in project.avenants]
+    if project.protocole is not None:
+        docs.append(project.protocole.doc)
+    for doc in docs:
+        doc.reread = None

@@ -11,7 +11,10 @@ uses them, so that ``validate`` pays nothing for data that does not.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 #: The shipped copy of the national schema.
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas" / "projets-collectivites-0.1.0"
@@ -23,16 +26,18 @@ LEVIERS_CSV = SCHEMA_DIR / "reference-data" / "50_leviers_SGPE_03_2025.csv"
 SCHEMA_VERSION = "v0.1.0"
 
 
-def _column(path: Path, key: str, label: str) -> dict[str, str]:
+@cache
+def _column(path: Path, key: str, label: str) -> Mapping[str, str]:
+    """A shipped list, read once per process (read-only: the files never change)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row[key]: row[label] for row in csv.DictReader(handle)}
+        return MappingProxyType({row[key]: row[label] for row in csv.DictReader(handle)})
 
 
-def competences() -> dict[str, str]:
+def competences() -> Mapping[str, str]:
     """The M57 competences: code (``90-21``) -> French label."""
     return _column(COMPETENCES_CSV, "code", "competence-sous-competence")
 
 
-def leviers() -> dict[str, str]:
+def leviers() -> Mapping[str, str]:
     """The SGPE levers: name -> French description."""
     return _column(LEVIERS_CSV, "levier", "description")
