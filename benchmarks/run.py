@@ -13,7 +13,10 @@ is generated once into a cache folder, then measured on the same files:
 - the start-up of ``tindustrie --version`` and of ``validate`` on ``data/``, and
   whether ``validate`` imports jinja2 or Babel;
 - the peers ``yamllint`` and ``check-jsonschema`` (with the schemas written by
-  ``tindustrie schema``) on the same files.
+  ``tindustrie schema``) on the same files;
+- ``render --format pdf`` (the protocol and one PDF per avenant) and the
+  protocol's PDF alone, as commands, once per size of ``--pdf-sizes`` (a large
+  territory's PDFs take minutes: they are not repeated).
 
 A command that does not exist yet in the installed tindustrie is reported as
 « non disponible » and measured as soon as it does. Each figure is the median
@@ -458,6 +461,90 @@ def measure_startup(repeat: int) -> dict[str, Any]:
     }
 
 
+# --- PDF -------------------------------------------------------------------------
+
+#: Compiles protocole.pdf alone (no avenant), from a data folder, output thrown away.
+PROTOCOL_PDF = """
+import sys
+from datetime import date
+from pathlib import Path
+from tindustrie.render import _prepare
+from tindustrie.render.pdf import compile_documents, documents, pdf_timestamp
+from tindustrie.validation import check_folder
+project = check_folder(Path(sys.argv[1])).valid_project()
+day = date.fromisoformat(sys.argv[2])
+_, context = _prepare(project, day, None, {})
+first = documents(project, context)[:1]
+for _name, pdf in compile_documents(first, None, pdf_timestamp(day, {})):
+    pass
+"""
+
+
+@dataclass
+class PdfResult:
+    fiches: int
+    avenants: int
+    files: int = 0
+    pages: int | None = None
+    command: Child | None = None
+    protocol: Child | None = None
+    note: str = ""
+
+
+def pdf_avenants(fiches: int, avenants: int) -> int:
+    """Avenants of a territory measured for the PDF: about one per 25 fiches."""
+    return max(3, min(avenants, fiches // 25))
+
+
+def count_pages(pdf: Path) -> int | None:
+    try:
+        import pypdf
+    except ImportError:
+        return None
+    return len(pypdf.PdfReader(pdf).pages)
+
+
+def measure_pdf(cache: Path, fiches: int, avenants: int, seed: int) -> PdfResult:
+    avenants = pdf_avenants(fiches, avenants)
+    result = PdfResult(fiches, avenants)
+    if not available("render"):
+        result.note = NA
+        return result
+    root = ensure_data(cache, fiches, avenants, seed)
+    with tempfile.TemporaryDirectory(prefix="tindustrie-bench-pdf-") as tmp:
+        out = Path(tmp) / "site"
+        argv = ["render", "--data", str(root), "--format", "pdf", "--output", str(out)]
+        result.command, result.note = children([*tindustrie_argv(), *argv, "--as-of", AS_OF], 1)
+        result.files = len(list(out.glob("*.pdf")))
+        if (out / "protocole.pdf").exists():
+            result.pages = count_pages(out / "protocole.pdf")
+    result.protocol = run_child([sys.executable, "-c", PROTOCOL_PDF, str(root), AS_OF])
+    return result
+
+
+def print_pdf(results: list[PdfResult]) -> None:
+    print()
+    print(
+        "render --format pdf (une mesure ; commande : tous les PDF ; protocole : protocole.pdf seul)"
+    )
+    head = (
+        f"{'fiches':>7} {'avenants':>8} {'PDF':>5} {'pages':>6} {'commande mur s':>14} "
+        f"{'CPU s':>8} {'RSS Mo':>7} {'protocole mur s':>15} {'CPU s':>8} {'RSS Mo':>7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        if r.command is None or r.protocol is None:
+            print(f"{r.fiches:>7} {r.avenants:>8} {r.note}")
+            continue
+        c, p = r.command, r.protocol
+        print(
+            f"{r.fiches:>7} {r.avenants:>8} {r.files:>5} {r.pages or '—'!s:>6} {c.wall:>14.2f} "
+            f"{c.cpu:>8.2f} {c.rss_mb:>7.0f} {p.wall:>15.2f} {p.cpu:>8.2f} {p.rss_mb:>7.0f}"
+            + (f"  ({r.note})" if r.note else "")
+        )
+
+
 # --- report ---------------------------------------------------------------------
 
 
@@ -586,6 +673,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--pdf-sizes",
+        type=int,
+        nargs="*",
+        default=[50, 5000],
+        help="tailles où mesurer render --format pdf, une fois chacune (aucune : pas de PDF)",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=HERE / ".cache", help="dossier des territoires générés"
     )
     parser.add_argument("--json", type=Path, help="écrire aussi les résultats en JSON")
@@ -617,6 +711,9 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure_size(args.cache, n, args.avenants, args.seed, args.repeat, peers))
         print_size(results[-1])
     print_growth(results)
+    pdf_results = [measure_pdf(args.cache, n, args.avenants, args.seed) for n in args.pdf_sizes]
+    if pdf_results:
+        print_pdf(pdf_results)
     national_targets: list[tuple[str, str, str]] = []
     if args.national:
         national = measure_national(args.cache, args.national, 50, args.seed, args.repeat)
@@ -639,6 +736,7 @@ def main(argv: list[str] | None = None) -> int:
             "commit": commit,
             "python": platform.python_version(),
             "sizes": [asdict(r) for r in results],
+            "pdf": [asdict(r) for r in pdf_results],
             "startup": startup,
             "targets": table,
         }

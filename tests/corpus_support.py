@@ -218,15 +218,17 @@ def parse_gfm_table(out: str) -> list[list[str]]:
 #: The only lines of ``financing --format md`` outside its table.
 MD_PROSE = ("État au ", "En attente : ", "† La fiche ")
 FINANCING_KEYS = {
-    "as_of", "by", "rows", "totals", "last_signed_avenant", "pending_avenants",
+    "as_of", "by", "rows", "totals", "lines", "last_signed_avenant", "pending_avenants",
     "abandoned_fiches", "notes",
 }  # fmt: skip
+#: The keys of each row of `list` (json) and the header of its csv: the same facts
+#: have the same keys in every command (docs/json.md).
 LIST_KEYS = {
-    "list": ["id", "titre", "axe", "pilote", "statut", "cout", "engage"],
-    "list avenants": ["numero", "titre", "date_signature", "signataires", "montants",
-                      "variation"],
-    "list partenaires": ["id", "nom", "type", "fiches_pilotees", "engage"],
-}  # fmt: skip
+    "list": ["id", "title", "axis", "pilot", "status", "cost", "committed"],
+    "list avenants": ["numero", "title", "state", "signed_on", "signatories", "amount", "delta"],
+    "list partenaires": ["id", "name", "type", "piloted", "committed"],
+}
+AMOUNT_KEYS = ("cost", "planned", "committed", "pending", "remaining", "amount", "delta")
 
 
 def check_machine_output(command: str, fmt: str, out: str) -> object:
@@ -241,24 +243,55 @@ def check_machine_output(command: str, fmt: str, out: str) -> object:
             assert rows[0] == LIST_KEYS[command]
         return rows
     if fmt == "md":
-        table = parse_gfm_table(out)
-        prose = [line for line in out.splitlines() if line and not line.startswith("|")]
-        assert all(line.startswith(MD_PROSE) for line in prose), prose  # no summary here
-        return table
+        if kind == "financing":
+            table = parse_gfm_table(out)
+            prose = [line for line in out.splitlines() if line and not line.startswith("|")]
+            assert all(line.startswith(MD_PROSE) for line in prose), prose  # no summary here
+            return table
+        return parse_markdown(out)
     if fmt != "json":
         raise AssertionError(fmt)
     document = json.loads(out)
+    assert isinstance(document, dict)
     if kind == "financing":
         assert set(document) == FINANCING_KEYS
-        for row in [*document["rows"], document["totals"]]:
-            for key in ("cost", "planned", "committed", "pending", "remaining"):
-                _amount_or_none(row[key])
+        for row in [*document["rows"], document["totals"], *document["lines"]]:
+            for key in AMOUNT_KEYS:
+                if key in row:
+                    _amount_or_none(row[key])
     elif kind == "list":
-        assert isinstance(document, list)
-        assert all(list(row) == LIST_KEYS[command] for row in document)
+        assert all(list(row) == LIST_KEYS[command] for row in document["rows"])
+        for row in document["rows"]:
+            for key in AMOUNT_KEYS:
+                if key in row:
+                    _amount_or_none(row[key])
+    elif kind == "show":
+        assert "as_of" in document
     else:
         raise AssertionError(command)
     return document
+
+
+def parse_markdown(out: str) -> list[list[list[str]]]:
+    """Every GFM table of a Markdown output, each with rows as wide as its header."""
+    from markdown_it import MarkdownIt
+
+    assert out.endswith("\n")
+    tokens = MarkdownIt("commonmark").enable("table").parse(out)
+    tables: list[list[list[str]]] = []
+    row: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            row.append(tokens[i + 1].content)
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+    for table in tables:
+        assert all(len(r) == len(table[0]) for r in table), table
+    return tables
 
 
 def run_command(

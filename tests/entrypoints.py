@@ -14,18 +14,21 @@ works on a copy.
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import cast
 
-from tindustrie import browse, financing_views, ledger, scaffold, schemas
+from tindustrie import formats, ledger, scaffold, schemas
+from tindustrie.errors import TindustrieError
 from tindustrie.loader import load_project
 from tindustrie.project import ValidProject
 from tindustrie.validation import Report, check_folder
+from tindustrie.views import detail, financing, listing, selection
+from tindustrie.views.document import Document
 
 #: The days every entry looks at: before anything was signed, a day in the
 #: example's life, and the two ends of the calendar.
@@ -40,23 +43,26 @@ def _valid(data: Path, follow_symlinks: bool) -> ValidProject | None:
     return check_folder(data, follow_symlinks).valid_project()
 
 
+def every_format(document: Document) -> list[str]:
+    """The document written in every format of the registry."""
+    written = []
+    for name in formats.FORMATTERS:
+        out = io.StringIO()
+        formats.write(document, name, out)
+        written.append(out.getvalue())
+    return written
+
+
 def financing_entry(data: Path, follow_symlinks: bool = False) -> list[str] | None:
-    """Every grouping in every view (Markdown, CSV, JSON) on each of :data:`DAYS`."""
+    """Every grouping in every format on each of :data:`DAYS`."""
     project = _valid(data, follow_symlinks)
     if project is None:
         return None
     outputs = []
     for day in DAYS:
         book = ledger.build(project.fiches, project.avenants, day)
-        for by in ("axe", "fiche", "financeur", "nature"):
-            summary = ledger.summarize(book, cast("ledger.GroupBy", by), project.protocole)
-            outputs += [
-                financing_views.to_markdown(book, summary),
-                financing_views.to_csv(summary),
-                financing_views.to_json(book, summary),
-            ]
-            financing_views.cells(summary)
-        financing_views.notes(book)
+        for by in ledger.GROUPINGS:
+            outputs += every_format(financing.document(book, by, project.protocole))
     return outputs
 
 
@@ -75,26 +81,24 @@ def render_entry(data: Path, follow_symlinks: bool = False) -> dict[str, str] | 
 
 
 def list_entry(data: Path, follow_symlinks: bool = False) -> list[object] | None:
-    """The rows of ``list fiches``, ``list avenants`` and ``list partenaires``, and
+    """``list fiches``, ``list avenants`` and ``list partenaires`` in every format, and
     ``list fiches`` filtered by each known axis, pilot, status and financer."""
     project = _valid(data, follow_symlinks)
     if project is None:
         return None
     day = date(2022, 6, 1)
-    found: list[object] = [
-        browse.fiche_rows(project, browse.Filters(), day),
-        browse.avenant_rows(project),
-        browse.partenaire_rows(project, day),
-    ]
+    found: list[object] = []
+    for view in listing.LISTS.values():
+        found += every_format(view(project, selection.Filters(), day))
     for name in ("axe", "pilote", "statut", "financeur"):
-        for value in (*browse.known_values(project, name)[:3], "99"):
-            filters = browse.Filters(**{name: value})
+        for value in (*selection.known_values(project, name)[:3], "99"):
+            filters = selection.Filters(**{name: value})
             try:
-                found.append(browse.fiche_rows(project, filters, day))
-            except browse.UnknownValue as refused:  # `list` says so: usage error
+                found.append(listing.fiches(project, filters, day))
+            except TindustrieError as refused:  # `list` says so: usage error
                 found.append(refused)
     for partner in project.protocole.partenaires[:3]:
-        found.append(browse.avenant_rows(project, partner.id))
+        found.append(listing.avenants(project, selection.Filters(financeur=partner.id), day))
     return found
 
 
@@ -103,27 +107,25 @@ UNKNOWN_IDS = ("", "9.99", "avenant 999", "nobody", "fiche 1.1.1", "avenant-x")
 
 def show_entry(data: Path, follow_symlinks: bool = False) -> list[object] | None:
     """Resolve every fiche, avenant and partner (in each way a user can write it)
-    and what `show` prints for each; unknown ids are refused (``UnknownValue``)."""
+    and what `show` prints for each, in every format; unknown ids are refused."""
     project = _valid(data, follow_symlinks)
     if project is None:
         return None
-    book = browse.ledger_of(project, date(2022, 6, 1))
     shown: list[object] = []
     words: list[list[str]] = []
     for fiche in project.fiches:
         words += [[fiche.id], ["fiche", fiche.id]]
-        shown += [book.lines_of(fiche.id), book.fiche_amounts(fiche)]
     for avenant in project.avenants:
         words += [["avenant", str(avenant.numero)], [f"avenant-{avenant.numero}"]]
-        shown.append(browse.changes(project.avenants, avenant.numero))
     for partner in project.protocole.partenaires:
         words += [[partner.id], ["partenaire", partner.id]]
     for ident in words:
-        shown.append(browse.resolve(project, ident))
+        target = selection.resolve(project, ident)
+        shown += every_format(detail.show(project, target, date(2022, 6, 1)))
     for unknown in UNKNOWN_IDS:
         try:
-            shown.append(browse.resolve(project, unknown.split(" ") if unknown else [""]))
-        except browse.UnknownValue as refused:
+            shown.append(selection.resolve(project, unknown.split(" ") if unknown else [""]))
+        except TindustrieError as refused:
             shown.append(refused)
     return shown
 
@@ -232,12 +234,12 @@ class Command:
 CLI_COMMANDS: list[Command] = [
     Command(("validate",), ("json", "github", "gitlab")),
     Command(("financing",), ("json", "csv", "md", "table")),
-    Command(("list",), ("json", "csv", "table")),
-    Command(("list", "avenants"), ("json", "csv"), heavy=True),
-    Command(("list", "partenaires"), ("json", "csv"), heavy=True),
+    Command(("list",), ("json", "csv", "md", "table")),
+    Command(("list", "avenants"), ("json", "csv", "md"), heavy=True),
+    Command(("list", "partenaires"), ("json", "csv", "md"), heavy=True),
     Command(("render", "--output", "{out}/site"), heavy=True),
-    Command(("show", "1.1"), target=("fiche", "1.1")),
-    Command(("show", "avenant", "1"), heavy=True, target=("avenant", "1")),
+    Command(("show", "1.1"), ("json", "csv", "md", "table"), target=("fiche", "1.1")),
+    Command(("show", "avenant", "1"), ("json", "md"), heavy=True, target=("avenant", "1")),
     Command(
         ("new", "fiche", "--axe", "1", "--titre", "X"),
         exits="new",

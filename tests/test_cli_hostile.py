@@ -83,7 +83,7 @@ LINES: list[tuple[list[str], int, str]] = [
      "partenaire « personne » inconnu pour --pilote"),
     (["new", "avenant"], 2, "paramètre obligatoire manquant : --titre"),
     (["validate", "--format", "xml"], 2, "valeur « xml » invalide pour --format"),
-    (["render", "--format", "pdf"], 2, "valeur « pdf » invalide pour --format"),
+    (["render", "--format", "docx"], 2, "valeur « docx » invalide pour --format"),
     (["render", "--as-of", "0000-01-01"], 2, "invalide pour --as-of"),
 ]  # fmt: skip
 

@@ -265,7 +265,7 @@ def test_python_m_validate_on_broken_copy(broken: Path) -> None:
     assert "TI201" in done.stdout
 
 
-def test_validate_imports_neither_jinja2_nor_babel() -> None:
+def test_validate_imports_neither_jinja2_nor_babel_nor_typst() -> None:
     code = (
         "import sys\n"
         "from tindustrie.cli import main\n"
@@ -274,7 +274,7 @@ def test_validate_imports_neither_jinja2_nor_babel() -> None:
         "except SystemExit as done:\n"
         "    assert done.code == 0, done.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('jinja2', 'babel', 'xlsxwriter', 'frictionless'))\n"
+        "('jinja2', 'babel', 'typst', 'xlsxwriter', 'frictionless'))\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     done = _subprocess("-c", code)

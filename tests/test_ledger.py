@@ -156,7 +156,7 @@ def test_plan_lines_for_the_same_triple_add_up() -> None:
 def test_fiche_amounts_remaining_and_missing_cost() -> None:
     book = ledger.build(FICHES, AVENANTS, DEC)
     first = book.fiche_amounts(FICHES[0])
-    assert first == ledger.Amounts(D(200000), D(150000), D(140000), D(90000))
+    assert first == ledger.Amounts(D(200000), D(150000), D(140000), D(90000), D(60000))
     assert first.remaining == D(60000)
     assert first.pending == D(-50000)
     no_cost = book.fiche_amounts(FICHES[2])
@@ -181,7 +181,8 @@ def test_numero_order_not_file_order() -> None:
 def test_no_avenant_at_all() -> None:
     book = ledger.build(FICHES, [], DEC)
     assert book.last_signed is None
-    assert book.totals() == ledger.Amounts(D(240000), D("190000.50"), D(0), D(0))
+    costs = sum((f.cost for f in FICHES if f.statut != "abandonnee"), D(0))
+    assert book.totals() == ledger.Amounts(D(240000), D("190000.50"), D(0), D(0), costs)
 
 
 @pytest.mark.parametrize("by", ledger.GROUPINGS)

@@ -17,11 +17,13 @@ from tindustrie.money import euros, plain
 
 
 def babel_euros(amount: Decimal) -> str:
+    """Babel's French amount; a negative one with the true minus sign (U+2212)."""
     whole = amount == amount.to_integral_value()
     pattern = "#,##0\u00a0¤" if whole else "#,##0.00\u00a0¤"
-    return str(
+    text = str(
         format_currency(amount, "EUR", format=pattern, locale="fr_FR", currency_digits=False)
     )
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 @settings(max_examples=300, deadline=None)
@@ -34,7 +36,7 @@ def test_euros_is_babel_fr_for_every_amount_in_cents(cents: int) -> None:
 def test_euros_examples() -> None:
     assert euros(Decimal("1234567")) == "1\u202f234\u202f567\u00a0€"
     assert euros(Decimal("1250.5")) == "1\u202f250,50\u00a0€"
-    assert euros(Decimal("-0.05")) == "-0,05\u00a0€"
+    assert euros(Decimal("-0.05")) == "\u22120,05\u00a0€"
     assert euros(Decimal("100.00")) == "100\u00a0€"
 
 

@@ -102,7 +102,7 @@ def test_invalid_data_writes_nothing(
 @pytest.mark.parametrize(
     "args",
     [
-        ["--format", "pdf"],
+        ["--format", "docx"],
         ["--as-of", "2022-13-01"],
         ["--templates", "/nonexistent/modeles"],
         ["--data", "/nonexistent/data"],

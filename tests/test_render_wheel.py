@@ -33,7 +33,15 @@ def test_wheel_contains_the_templates(tmp_path: Path) -> None:
         )
     (wheel,) = tmp_path.glob("tindustrie-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for template in ("protocole.html.j2", "protocole.md.j2", "_styles.css.j2"):
+    for template in (
+        "protocole.html.j2",
+        "protocole.md.j2",
+        "_styles.css.j2",
+        "protocole.typ",
+        "avenant.typ",
+        "_commun.typ",
+        "fonts/Symbola-tindustrie.ttf",
+    ):
         assert f"tindustrie/templates/{template}" in names
     assert "tindustrie/render/__init__.py" in names
     # the national schema, its reference lists, its licence and its origin

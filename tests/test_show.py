@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from everyday_support import AS_OF, DATA, run
-from tindustrie import browse
+from tindustrie.ledger import changes, histories
 from tindustrie.validation import check_folder
+from tindustrie.wording import closest
 
 D = ("--data", str(DATA))
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -16,31 +20,75 @@ def euros(text: str) -> str:
     return text.replace(" ", NNBSP) + NBSP + "€"
 
 
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # sentences on one line, to search them
+
+
 def test_fiche_in_full_with_history(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "1.2", *D, "--as-of", AS_OF)
     assert code == 0
-    assert "Fiche 1.2 — May'Usinage" in out
-    assert "UIMM Mayenne (uimm-mayenne)" in out
+    assert out.startswith("Fiche 1.2 — May'Usinage")
+    assert "Pilote : UIMM Mayenne (uimm-mayenne)" in out
+    assert "Axe : 1 — Répondre aux besoins de recrutement" in out  # not « Axe : 1 : »
     assert f"avenant 1 (signé le 15 mars 2022) : {euros('100 000')}" in out
     assert f"avenant 2 (signé le 8 novembre 2022) : {euros('150 000')} ← en vigueur" in out
     assert f"Engagé : {euros('370 000')}" in out
+    assert f"Reste à engager : {euros('80 000')}" in out
+
+
+def test_fiche_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "1.2", *D, "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert (doc["id"], doc["status"], doc["pilot"], doc["axis"]) == (
+        "1.2",
+        "en_cours",
+        "uimm-mayenne",
+        1,
+    )
+    assert (doc["committed"], doc["remaining"]) == ("370000.00", "80000.00")
+    line = next(
+        ln
+        for ln in doc["lines"]
+        if (ln["financeur"], ln["nature"]) == ("region-pdl", "investissement")
+    )
+    assert line["committed"] == "150000.00"
+    assert [(h["avenant"], h["amount"], h["in_force"]) for h in line["history"]] == [
+        (1, "100000.00", False),
+        (2, "150000.00", True),
+    ]
 
 
 def test_fiche_history_marks_drafts_and_date(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "fiche", "2.2", *D, "--as-of", "2022-06-01")
     assert code == 0
     assert "avenant 3 (projet)" in out
+    assert "signé le 8 novembre 2022, après cette date" in out
     assert "← en vigueur" not in out  # avenant 2 not signed yet on that day
-    assert f"En attente (projets d'avenant) : {euros('1 500 000')}" in out
+    # the pending money comes from avenant 2 (signed later) and the draft avenant 3
+    pending = "En attente (projets d'avenant et avenants signés après cette date)"
+    assert f"{pending} : {euros('1 500 000')}" in out
 
 
 @pytest.mark.parametrize("words", [("avenant", "2"), ("avenant-2",), ("avenant", "avenant-2")])
 def test_avenant_changes(capsys: pytest.CaptureFixture[str], words: tuple[str, ...]) -> None:
     code, out, _ = run(capsys, "show", *words, *D)
     assert code == 0
-    assert "Avenant n° 2" in out and "8 novembre 2022" in out
-    assert f"{euros('600 000')} │ {euros('450 000')} │ \u2212{euros('150 000')}" in out
-    assert f"Variation de l'engagé : +{euros('1 740 000')}" in out
+    assert out.startswith("Avenant n° 2 : nouvelles actions")  # the number is not repeated
+    assert "8 novembre 2022" in out
+    assert re.search(f"{euros('600 000')} +{euros('450 000')} +\u2212{euros('150 000')}", out)
+    assert re.search(f"Total +{euros('2 610 000')} +\\+{euros('1 740 000')}", out)
+    code, out, _ = run(capsys, "show", *words, *D, "--format", "json")
+    doc = json.loads(out)
+    assert doc["totals"] == {"amount": "2610000.00", "delta": "1740000.00"}
+    ended = next(c for c in doc["changes"] if c["change"] == "fin")
+    assert (ended["fiche"], ended["previous"], ended["amount"], ended["replaces"]) == (
+        "1.2",
+        "20000.00",
+        "0.00",
+        1,
+    )
 
 
 def test_draft_avenant(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,9 +100,12 @@ def test_draft_avenant(capsys: pytest.CaptureFixture[str]) -> None:
 def test_partner(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "etat", *D, "--as-of", AS_OF)
     assert code == 0
-    assert "Partenaire etat" in out and f"Engagé : {euros('850 000')}" in out
+    assert out.startswith("Partenaire etat — État")
+    assert "Total" in out and euros("850 000") in out
     code, out2, _ = run(capsys, "show", "partenaire", "etat", *D, "--as-of", AS_OF)
     assert out2 == out
+    code, out, _ = run(capsys, "show", "etat", *D, "--as-of", AS_OF, "--format", "json")
+    assert json.loads(out)["totals"]["committed"] == "850000.00"
 
 
 @pytest.mark.parametrize(
@@ -85,14 +136,16 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], words: tuple[str, ...]
 def test_changes_previous_amounts() -> None:
     project = check_folder(DATA).valid_project()
     assert project is not None
-    by_key = {(c.fiche, c.financeur, c.nature): c for c in browse.changes(project.avenants, 2)}
+    history = histories(project.avenants)
+    second, third = project.avenants[1], project.avenants[2]
+    by_key = {(c.fiche, c.financeur, c.nature): c for c in changes(second, history)}
     ended = by_key[("1.2", "laval-agglo", "fonctionnement")]
     assert (ended.previous, ended.amount, ended.replaces) == (20000, 0, 1)
     assert by_key[("1.2", "etat", "investissement")].replaces is None
-    draft = {(c.fiche, c.financeur): c for c in browse.changes(project.avenants, 3)}
+    draft = {(c.fiche, c.financeur): c for c in changes(third, history)}
     assert draft[("2.2", "region-pdl")].previous == 300000
 
 
-def test_nearest() -> None:
-    assert set(browse.nearest("1.9", ["1.1", "2.1", "1.2"])) == {"1.1", "1.2"}
-    assert browse.nearest("zzz", ["a", "b", "c", "d"]) == ("a", "b", "c")
+def test_closest() -> None:
+    assert set(closest("1.9", ["1.1", "2.1", "1.2"])) == {"1.1", "1.2"}
+    assert closest("zzz", ["a", "b", "c", "d"]) == ()

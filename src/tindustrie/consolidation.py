@@ -250,9 +250,7 @@ def summarise_all(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     gc.freeze()
     try:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(folders)), mp_context=context
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context) as pool:
             yield from pool.map(work, folders, chunksize=1)
     finally:
         gc.unfreeze()

@@ -355,7 +355,10 @@ def summarize(ledger: Ledger, by: GroupBy | str, protocole: Protocole | None = N
             if ln.fiche in flagged_fiches and ln.committed:
                 flagged.add(key)
         if by == GroupBy.NATURE:
-            rows = [Row(n, n.label, groups.get(n, Amounts()), False, n in flagged) for n in Nature]
+            rows = [
+                Row(n, n.label.capitalize(), groups.get(n, Amounts()), False, n in flagged)
+                for n in Nature
+            ]
         else:
             partners = protocole.partenaires if protocole else []
             names = {p.id: p.nom for p in partners}

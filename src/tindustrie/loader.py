@@ -277,7 +277,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
         protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
         if protocole is not None:
-            project.protocole = Entry(protocole, doc)
+            project.protocole = Entry(protocole, doc, protocol_path)
             project.partner_ids = {p.id for p in protocole.partenaires}
             project.axis_numbers = {a.numero for a in protocole.axes}
         else:
@@ -294,7 +294,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 )
                 project.axis_numbers = {n for n in numbers if n is not None} or None
 
-    def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M]]:
+    def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M, Path]]:
         """The valid documents of ``folder``; problems of the others are collected."""
         for path, refusal in discover(root / folder, root, follow_links):
             if refusal is not None:
@@ -307,7 +307,7 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             problems.extend(found)
             if model is not None:
                 doc.data = None  # the model holds the values now
-                yield doc, model
+                yield doc, model, path
                 continue
             ident = doc.data.get("id") if isinstance(doc.data, dict) else None
             if model_cls is Fiche and isinstance(ident, str):
@@ -315,9 +315,9 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             else:
                 project.unknown.add(folder)
 
-    for doc, fiche in documents("fiches", Fiche, "la fiche"):
-        project.fiches.append(Entry(fiche, doc))
+    for doc, fiche, path in documents("fiches", Fiche, "la fiche"):
+        project.fiches.append(Entry(fiche, doc, path))
         project.fiche_ids.add(fiche.id)
-    for doc, avenant in documents("avenants", Avenant, "l'avenant"):
-        project.avenants.append(Entry(avenant, doc))
+    for doc, avenant, path in documents("avenants", Avenant, "l'avenant"):
+        project.avenants.append(Entry(avenant, doc, path))
     return LoadResult(project, problems)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -25,6 +26,8 @@ class Entry(Generic[M]):
 
     model: M
     doc: YamlDoc
+    #: the file on disk (``None`` when the document was not read from a file)
+    path: Path | None = None
 
     @property
     def file(self) -> str:
@@ -72,6 +75,19 @@ class Project:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceFiles:
+    """Where each document of a valid project was read from (absolute paths).
+
+    The published PDFs carry these files, byte for byte. A document that was
+    not read from a file (built in memory) is simply absent.
+    """
+
+    protocole: Path | None = None
+    fiches: Mapping[str, Path] = field(default_factory=dict)  # fiche id -> file
+    avenants: Mapping[int, Path] = field(default_factory=dict)  # avenant numero -> file
+
+
+@dataclass(frozen=True, slots=True)
 class ValidProject:
     """A project with no error: the protocol and every fiche and avenant are there."""
 
@@ -79,20 +95,22 @@ class ValidProject:
     protocole: Protocole
     fiches: tuple[Fiche, ...]
     avenants: tuple[Avenant, ...]
-    #: the file each fiche was read from (by fiche id), and the protocol's file
-    fiche_files: Mapping[str, str] = field(default_factory=dict)
-    protocole_file: str = ""
+    sources: SourceFiles = field(default_factory=SourceFiles)
 
     @classmethod
     def of(cls, project: Project) -> ValidProject:
         assert project.protocole is not None
+        sources = SourceFiles(
+            project.protocole.path,
+            MappingProxyType({e.model.id: e.path for e in project.fiches if e.path}),
+            MappingProxyType({e.model.numero: e.path for e in project.avenants if e.path}),
+        )
         return cls(
             project.root,
             project.protocole.model,
             tuple(sorted((e.model for e in project.fiches), key=lambda f: natural_key(f.id))),
             tuple(sorted((e.model for e in project.avenants), key=lambda a: a.numero)),
-            {e.model.id: e.file for e in project.fiches},
-            project.protocole.file,
+            sources,
         )
 
     def fiche(self, ident: str) -> Fiche | None:

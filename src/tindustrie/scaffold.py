@@ -153,6 +153,8 @@ titre: {quoted(titre)}
 objet: null
 # Date de signature (AAAA-MM-JJ) : à ajouter seulement une fois l'avenant signé.
 # date_signature: 2025-01-31
+# Commune de signature, pour « Fait à … » dans le PDF (celle du protocole si absente).
+# lieu_signature: "Laval"
 # Identifiants des partenaires signataires, un par ligne :
 #   signataires:
 #     - laval-agglo

@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import Any
 
 from tindustrie.cli._app import app
-from tindustrie.errors import ExitCode, TindustrieError
+from tindustrie.errors import ExitCode, TindustrieError, UsageError
 
 #: The command modules, in the order ``tindustrie --help`` lists them; importing
 #: one registers its commands on :data:`app`.
@@ -53,9 +53,29 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
-def _report(exc: TindustrieError) -> int:
-    sys.stderr.write(f"Erreur : {exc}\n")
+def _report(exc: TindustrieError, *more: str) -> int:
+    """``Erreur : message``, the hint, and what else helps, on stderr; the exit code."""
+    from tindustrie.problems import visible
+
+    lines = [f"Erreur : {visible(exc.message)}"]
+    lines += [visible(line) for line in (exc.hint, *more) if line]
+    sys.stderr.write("\n".join(lines) + "\n")
     return exc.code
+
+
+def _command_path(argv: list[str] | None) -> str:
+    """``list ``, ``new fiche ``: the command (and sub-command) named on the command line."""
+    import typer.main
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    path = ""
+    command: Any = typer.main.get_command(app)
+    for word in words:
+        sub = getattr(command, "commands", {}).get(word)
+        if word.startswith("-") or sub is None:
+            break
+        path, command = path + word + " ", sub
+    return path
 
 
 def _run(argv: list[str] | None) -> int:
@@ -69,6 +89,8 @@ def _run(argv: list[str] | None) -> int:
     except click_exceptions.UsageError as exc:
         sys.stderr.write(french_usage_error(exc))
         return ExitCode.USAGE
+    except UsageError as exc:
+        return _report(exc, f"Aide : tindustrie {_command_path(argv)}--help")
     except TindustrieError as exc:
         return _report(exc)
     except (*ABORTS, KeyboardInterrupt):  # type: ignore[misc]

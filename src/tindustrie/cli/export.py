@@ -139,8 +139,9 @@ def collectivites(
     from tindustrie.export import history, projets
 
     dates = None
-    if project.protocole_file and history.in_repository(project.root):
-        dates = history.file_dates(Path(project.protocole_file))
+    source = project.sources.protocole
+    if source is not None and history.in_repository(project.root):
+        dates = history.file_dates(source)
     buffer = io.StringIO()
     missing = projets.write_collectivites(project.protocole, dates, day, buffer)
     _deliver(buffer.getvalue(), output)

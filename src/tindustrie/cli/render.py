@@ -1,4 +1,4 @@
-"""`tindustrie render`: the published protocol, in Markdown and in HTML."""
+"""`tindustrie render`: the published protocol (Markdown, HTML) and the PDFs people sign."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from tindustrie.cli._app import (
 )
 from tindustrie.cli._project import load_valid
 
-FORMAT_CHOICES = ("md", "html", "all")
+FORMAT_CHOICES = ("md", "html", "pdf", "all")
+ALL_FORMATS = ("md", "html", "pdf")
 
 
 @app.command()
@@ -26,31 +27,45 @@ def render(
     data: DataOption = Path("data"),
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help="Format à produire : md, html ou all (les deux)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format à produire : md, html, pdf (le protocole et un PDF par avenant) "
+            "ou all (les trois).",
+        ),
     ] = "all",
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Dossier où écrire protocole.md et protocole.html."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier où écrire protocole.md, protocole.html, protocole.pdf et avenant-N.pdf.",
+        ),
     ] = Path("site"),
     as_of: AsOfOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
             "--templates",
-            help="Dossier de modèles Jinja2 qui remplacent les modèles fournis, un à un.",
+            help="Dossier de modèles (Jinja2 *.j2, Typst *.typ) qui remplacent les modèles "
+            "fournis, un à un.",
             show_default=False,
         ),
     ] = None,
     follow_symlinks: FollowOption = False,
 ) -> None:
-    """Publier le protocole, les fiches et les avenants en Markdown et en HTML."""
+    """Publier le protocole, les fiches et les avenants en Markdown, en HTML et en PDF."""
     check_choice(format, FORMAT_CHOICES, "--format")
     day = parse_date(as_of)
     check_output_folder(output)
     project = load_valid(data, follow_symlinks, refusal="données invalides : rien n'a été écrit")
     from tindustrie.render import render_to_folder
 
-    formats = ("md", "html") if format == "all" else (format,)
-    written = render_to_folder(project, day, output, formats, templates)
+    formats = ALL_FORMATS if format == "all" else (format,)
+    written = render_to_folder(project, day, output, formats, templates, warn=_warn)
     for path in written:
         typer.echo(f"Écrit : {path}")
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"Attention : {message}", err=True)

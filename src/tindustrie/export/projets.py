@@ -194,7 +194,7 @@ def row(protocole: Protocole, fiche: Fiche, dates: Dates | None, as_of: date) ->
 
 
 def rows(
-    project: ValidProject, as_of: date, dates_of: Callable[[str], Dates | None]
+    project: ValidProject, as_of: date, dates_of: Callable[[Path | None], Dates | None]
 ) -> list[ProjetRow]:
     """Every fiche of ``project``, in the natural order of their ids.
 
@@ -202,18 +202,18 @@ def rows(
     or ``None``: then ``createdAt`` and ``updatedAt`` are midnight UTC of ``as_of``.
     """
     return [
-        row(project.protocole, fiche, dates_of(project.fiche_files.get(fiche.id, "")), as_of)
+        row(project.protocole, fiche, dates_of(project.sources.fiches.get(fiche.id)), as_of)
         for fiche in project.fiches
     ]
 
 
-def git_dates(project: ValidProject) -> Callable[[str], Dates | None]:
+def git_dates(project: ValidProject) -> Callable[[Path | None], Dates | None]:
     """A ``dates_of`` that asks git, or that always answers ``None`` outside a repository."""
     from tindustrie.export import history
 
     if not history.in_repository(project.root):
         return lambda _file: None
-    return lambda file: history.file_dates(Path(file)) if file else None
+    return lambda file: history.file_dates(file) if file is not None else None
 
 
 def write_csv(projets: Iterable[ProjetRow], out: TextIO) -> None:

@@ -13,13 +13,15 @@ from typing import TextIO
 
 from tindustrie.formats.escape import markdown as escape
 from tindustrie.formats.values import human
-from tindustrie.views.document import Data, Document, Fields, Prose, Table
+from tindustrie.views.document import Data, Document, Fields, Lines, Prose, Table
 from tindustrie.wording import plural
 
 
 def _cell(value: object) -> str:
-    """One line: the lines of a multi-line value (a history) joined by « ; »."""
-    return escape(human(value).replace("\n", " ; "))
+    """One line: the items of a multi-line value (a history) joined by « ; »."""
+    if isinstance(value, Lines) and value.items:
+        return " ; ".join(escape(human(item)) for item in value.items)
+    return escape(human(value))
 
 
 def table_lines(table: Table) -> list[str]:

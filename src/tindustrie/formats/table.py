@@ -19,6 +19,7 @@ control sequence.
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tindustrie.formats.escape import terminal
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 #: Separator between the leading cells of a row shown as a block.
 LEAD_SEPARATOR = " — "
+#: Stands for a space that must not break a line (inside a date) until the text is wrapped.
+NO_BREAK = "\ue000"
 #: Indent of the lines of a row shown as a block.
 INDENT = "  "
 #: Columns between two grid columns: the (blank) rule and one space of padding.
@@ -62,7 +65,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
             break_on_hyphens=False,
             drop_whitespace=True,
         ) or [first if n == 0 else rest]
-    return lines
+    return [line.replace(NO_BREAK, " ") for line in lines]
 
 
 def _longest_word(text: str) -> int:
@@ -95,19 +98,17 @@ def widths(table: Table, rows: list[list[str]], room: int) -> list[int] | None:
         return None
     result = list(lows)
     spare = available - sum(lows)
-    wants = [high - low for low, high in zip(lows, highs, strict=True)]
-    while spare > 0 and any(wants):
-        total = sum(wants)
-        given = 0
-        for i, want in enumerate(wants):
-            share = min(want, max(1, spare * want // total)) if want else 0
-            share = min(share, spare - given)
-            result[i] += share
-            wants[i] -= share
-            given += share
-        if not given:
-            break
-        spare -= given
+    # the columns that need the least to stop wrapping get it first (a state, a date);
+    # what is left is shared among the long texts, in proportion to what they lack
+    wants = sorted((high - low, i) for i, (low, high) in enumerate(zip(lows, highs, strict=True)))
+    for n, (want, i) in enumerate(wants):
+        if not want:
+            continue
+        left = len(wants) - n
+        share = want if want <= spare // left else spare * want // sum(w for w, _ in wants[n:])
+        share = min(share, spare)
+        result[i] += share
+        spare -= share
     return result
 
 
@@ -196,8 +197,12 @@ def _table(console: Console, table: Table) -> None:
 
 
 def _cell(value: Any) -> str:
-    """The text of a cell, each of its lines escaped for the terminal."""
-    return "\n".join(terminal(line) for line in human(value).split("\n"))
+    """The text of a cell, each of its lines escaped for the terminal; a date is
+    never broken across lines (its spaces do not break)."""
+    text = human(value)
+    if isinstance(value, date):
+        text = text.replace(" ", NO_BREAK)
+    return "\n".join(terminal(line) for line in text.split("\n"))
 
 
 def _prose(console: Console, text: str, style: str = "") -> None:

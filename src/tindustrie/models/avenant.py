@@ -28,6 +28,11 @@ class Avenant(Model):
     date_signature: Day | None = Field(
         None, description="Date de signature ; absente tant que l'avenant est un projet."
     )
+    lieu_signature: Text | None = Field(
+        None,
+        description="Commune où l'avenant est signé, pour « Fait à … » ; "
+        "celle du protocole si absente.",
+    )
     signataires: list[Ref] = Field(
         default_factory=list, description="Identifiants des partenaires signataires."
     )

@@ -94,6 +94,10 @@ class Protocole(Model):
     territoire: Territoire = Field(description="Le territoire signataire.")
     programme: Programme = Field(description="Le programme et sa phase.")
     date_signature: Day = Field(description="Date de signature du protocole (AAAA-MM-JJ).")
+    lieu_signature: Text | None = Field(
+        None,
+        description="Commune où le protocole est signé, pour « Fait à … » (par exemple « Laval »).",
+    )
     signataires: list[Signataire] = Field(
         default_factory=list, description="Les signataires du protocole."
     )

@@ -1,4 +1,4 @@
-"""Publish the protocol: Markdown and a self-contained HTML document.
+"""Publish the protocol: Markdown, a self-contained HTML document, and the PDFs people sign.
 
 The templates (``templates/*.j2`` at the top of the repository, shipped inside
 the wheel as ``tindustrie/templates``) only lay out plain data: everything they
@@ -15,11 +15,13 @@ This module is the public face of the package (:func:`render`,
 - :mod:`~tindustrie.render.charts`: the SVG geometry of the bar charts and the timeline;
 - :mod:`~tindustrie.render.filters`: French money and dates, Markdown escaping;
 - :mod:`~tindustrie.render.environment`: the jinja2 environment and the built-in templates;
-- :mod:`~tindustrie.render.errors`: :class:`RenderError`, template failures in French.
+- :mod:`~tindustrie.render.errors`: :class:`RenderError`, template failures in French;
+- :mod:`~tindustrie.render.plain`: the views as plain JSON, for the Typst templates;
+- :mod:`~tindustrie.render.pdf`: ``protocole.pdf`` and ``avenant-N.pdf``, compiled by Typst.
 
 Files are written by :mod:`tindustrie.output` (atomic, nothing else touched).
 
-jinja2 and Babel are imported lazily: ``validate`` never pays for them. No
+jinja2, Babel and typst are imported lazily: ``validate`` never pays for them. No
 typer, no rich: errors are :class:`RenderError` values with a French message
 and the exit code the command line should use.
 """
@@ -27,7 +29,7 @@ and the exit code the command line should use.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,6 +44,13 @@ from tindustrie.render.context import RenderContext, build_context
 from tindustrie.render.environment import builtin_templates, environment
 from tindustrie.render.errors import RenderError, explain, where, where_in_traceback
 from tindustrie.render.filters import fiche_anchor, md, signed_money
+from tindustrie.render.pdf import (
+    compile_documents,
+    documents,
+    import_typst,
+    pdf_timestamp,
+    source_date_epoch,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -57,30 +66,29 @@ __all__ = [
     "generated_on_from",
     "md",
     "render",
+    "render_pdf",
     "render_to_folder",
     "signed_money",
     "write_outputs",
 ]
 
-#: format name -> (template, output file)
+#: format name -> (template, output file); ``pdf`` writes ``protocole.pdf`` and
+#: one ``avenant-N.pdf`` per avenant (:mod:`tindustrie.render.pdf`).
 FORMATS: dict[str, tuple[str, str]] = {
     "md": ("protocole.md.j2", "protocole.md"),
     "html": ("protocole.html.j2", "protocole.html"),
+    "pdf": ("protocole.typ", "protocole.pdf"),
 }
+#: The formats written from a Jinja2 template (the others have their own engine).
+TEXT_FORMATS = ("md", "html")
+
+Warn = Callable[[str], None]
 
 
 def generated_on_from(environ: Mapping[str, str]) -> date | None:
     """The day of ``SOURCE_DATE_EPOCH`` (reproducible builds), else ``None``."""
-    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return None
-    try:
-        return datetime.fromtimestamp(int(raw), tz=UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise RenderError(
-            f"SOURCE_DATE_EPOCH invalide : « {raw} »\n"
-            "Attendu un nombre de secondes depuis le 1er janvier 1970 (par exemple 1654041600)."
-        ) from None
+    epoch = source_date_epoch(environ)
+    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC).date()
 
 
 def _prepare(
@@ -130,14 +138,40 @@ def render(
     templates_dir: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """``{file name: text}`` for each format asked, from a valid project on ``as_of``."""
+    """``{file name: text}`` for each text format asked, from a valid project on ``as_of``."""
     env, context = _prepare(project, as_of, templates_dir, environ)
     outputs: dict[str, str] = {}
-    for fmt in _ordered(formats):
+    for fmt in _ordered(f for f in formats if f in TEXT_FORMATS):
         template_name, output = FORMATS[fmt]
         with _template_errors(template_name, templates_dir):
             outputs[output] = env.get_template(template_name).render(doc=context)
     return outputs
+
+
+def render_pdf(
+    project: ValidProject,
+    as_of: date,
+    templates_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    warn: Warn | None = None,
+) -> dict[str, bytes]:
+    """``{file name: PDF bytes}``: ``protocole.pdf`` and one ``avenant-N.pdf`` per avenant."""
+    environ = os.environ if environ is None else environ
+    _, context = _prepare(project, as_of, templates_dir, environ)
+    return _pdfs(project, context, as_of, templates_dir, environ, warn)
+
+
+def _pdfs(
+    project: ValidProject,
+    context: RenderContext,
+    as_of: date,
+    templates_dir: Path | None,
+    environ: Mapping[str, str],
+    warn: Warn | None,
+) -> dict[str, bytes]:
+    import_typst()  # before any work: a missing package is a usage error
+    docs = documents(project, context)
+    return dict(compile_documents(docs, templates_dir, pdf_timestamp(as_of, environ), warn))
 
 
 def render_to_folder(
@@ -147,25 +181,42 @@ def render_to_folder(
     formats: Iterable[str] = ("md", "html"),
     templates_dir: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    warn: Warn | None = None,
 ) -> list[Path]:
     """Render each format asked straight into ``out_dir``; the paths written.
 
-    The documents are written as they are produced (a national territory's
-    HTML never sits whole in memory), each to a temporary file; only when all
-    of them succeeded are they renamed into place. A failure leaves every
-    previous file whole, and nothing else in ``out_dir`` is touched.
+    The text documents are written as they are produced (a national
+    territory's HTML never sits whole in memory), each to a temporary file;
+    the PDFs are compiled first, in memory. Only when all of them succeeded
+    are they renamed into place. A failure leaves every previous file whole,
+    and nothing else in ``out_dir`` is touched. ``warn`` receives the French
+    warnings of the PDF compilation (a character no font can draw).
     """
+    environ = os.environ if environ is None else environ
+    asked = _ordered(formats)
+    if "pdf" in asked:
+        import_typst()  # a missing package is a usage error, before anything else
     env, context = _prepare(project, as_of, templates_dir, environ)
     templates = []
-    for fmt in _ordered(formats):  # compiled first: a syntax error writes nothing at all
+    for fmt in asked:  # compiled first: a syntax error writes nothing at all
+        if fmt not in TEXT_FORMATS:
+            continue
         template_name, output = FORMATS[fmt]
         with _template_errors(template_name, templates_dir):
             templates.append((template_name, output, env.get_template(template_name)))
+    pdfs = _pdfs(project, context, as_of, templates_dir, environ, warn) if "pdf" in asked else {}
     created = not out_dir.exists()
-    targets = _targets(out_dir, [output for _, output, _ in templates])
+    targets = _targets(out_dir, [output for _, output, _ in templates] + list(pdfs))
     staged: list[tuple[Path, Path]] = []
     written: list[Path] = []
     try:
+        for name, pdf in pdfs.items():
+            try:
+                staged.append((stage(targets[name], (pdf,)), targets[name]))
+            except OSError as exc:
+                raise WriteError(
+                    f"impossible d'écrire {targets[name]} : {os_reason(exc)}"
+                ) from None
         for template_name, output, template in templates:
             target = targets[output]
             with _template_errors(template_name, templates_dir):
