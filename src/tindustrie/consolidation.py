@@ -67,6 +67,12 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
+        if not (path.exists() or path.is_symlink()):
+            raise UsageError(
+                f"dossier de données introuvable : {path}",
+                "Vérifiez le chemin ; donnez des dossiers de données, ou des dossiers qui en "
+                "contiennent.",
+            )
         if not path.is_dir():
             raise UsageError(
                 f"« {path} » n'est pas un dossier",

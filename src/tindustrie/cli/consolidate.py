@@ -33,7 +33,7 @@ def consolidate(
     folders: Annotated[
         list[Path],
         typer.Argument(
-            metavar="DOSSIER…",
+            metavar="DOSSIER",
             help="Dossiers de données, ou dossiers qui en contiennent (reconnus à leur "
             "protocole.yaml).",
             show_default=False,
