@@ -48,12 +48,16 @@ def gc_paused() -> Iterator[None]:
     otherwise the first allocation after the pause would walk it all at once.
     """
     enabled = gc.isenabled()
+    frozen_before = gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.unfreeze()
+        if not frozen_before:
+            # a caller's freeze (`consolidate` freezes before forking its workers)
+            # is kept: unfreezing would hand back everything it froze
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
