@@ -238,6 +238,8 @@ def check_machine_output(command: str, fmt: str, out: str) -> object:
     kind = command.split(" ")[0]
     if kind == "validate":
         return machine_problems(fmt, out)
+    if kind == "diff":
+        return check_diff_output(fmt, out)
     if fmt == "csv":
         rows = parse_csv(out)
         if kind == "list":
@@ -277,6 +279,33 @@ def check_machine_output(command: str, fmt: str, out: str) -> object:
     else:
         raise AssertionError(command)
     return document
+
+
+DIFF_KEYS = {"base", "head", "as_of", "totals", "lines", "fiches", "avenants", "problems"}
+
+
+def check_diff_output(fmt: str, out: str) -> object:
+    """The shape of a `diff` report: its JSON keys, its Markdown tables and cap."""
+    if fmt == "json":
+        document = json.loads(out)
+        assert set(document) == DIFF_KEYS
+        for change in document["totals"].values():
+            for key in ("base", "head", "delta"):
+                _amount_or_none(change[key])
+        return document
+    if fmt == "md":
+        assert out.startswith("<!-- tindustrie-diff -->\n") and len(out) <= 60_000
+        block: list[str] = []
+        for line in [*out.split("\n"), ""]:
+            if line.startswith("|"):
+                block.append(line)
+            elif block:
+                assert all(len(_md_cells(row)) == len(_md_cells(block[0])) for row in block)
+                block = []
+        return out
+    assert fmt == "text", fmt
+    assert "\x1b" not in out
+    return out
 
 
 def parse_markdown(out: str) -> list[list[list[str]]]:
@@ -357,9 +386,11 @@ def check_command(command: Command, fmt: str | None, run: Run, report: Report) -
     codes = expected_codes(command, report)
     assert run.code in codes, (command.name, fmt, run.code, codes, run.err[-2000:])
     machine = fmt is not None and fmt not in ("table", "text")
-    if not machine or command.kind == "validate":
-        if machine:
-            check_machine_output(command.name, fmt or "", run.out)
+    if command.printed:  # the report, whatever the data
+        if fmt is not None and run.code in (0, 1):
+            check_machine_output(command.name, fmt, run.out)
+        return
+    if not machine:
         return
     if run.code == 0:
         check_machine_output(command.name, fmt or "", run.out)

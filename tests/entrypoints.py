@@ -210,6 +210,30 @@ def export_entry(data: Path, follow_symlinks: bool = False) -> list[str] | None:
     return outputs
 
 
+#: The baseline `diff` compares with on the command line (`financing --format json`
+#: of the example, on 1 June 2022).
+REFERENCE = Path(__file__).resolve().parent / "diff_reference.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "data"
+
+
+def diff_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
+    """The folder compared with the example contract both ways, and as a first
+    contract, in the three formats (no git: both sides are read from disk)."""
+    from tindustrie import diff, diff_formats
+
+    day = date(2022, 6, 1)
+    folder = diff.snapshot(check_folder(data, follow_symlinks), day, "worktree", data="data")
+    example = diff.snapshot(
+        check_folder(EXAMPLE), day, "revision", revision="main", commit="0" * 40
+    )
+    nothing = diff.absent(day, "revision", revision="main", commit=None, data="data")
+    outputs = []
+    for base, head in ((example, folder), (folder, example), (nothing, folder)):
+        result = diff.compare(base, head, day)
+        outputs += [render(result) for render in diff_formats.FORMATTERS.values()]
+    return outputs
+
+
 def schema_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
     """The three JSON Schemas (they do not depend on the data), written to a fresh folder."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -222,6 +246,7 @@ def schema_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
 LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [
     validate_entry,
     financing_entry,
+    diff_entry,
     render_entry,
     list_entry,
     show_entry,
@@ -261,6 +286,9 @@ class Command:
     target: tuple[str, ...] = ()
     #: The data folder is its argument (``consolidate DOSSIER``), not ``--data``.
     data_argument: bool = False
+    #: Whether its report is written on stdout even when the data has errors
+    #: (``validate``, ``diff``); the others write nothing then.
+    printed: bool = False
 
     @property
     def name(self) -> str:
@@ -273,8 +301,11 @@ class Command:
 
 
 CLI_COMMANDS: list[Command] = [
-    Command(("validate",), ("json", "github", "gitlab")),
+    Command(("validate",), ("json", "github", "gitlab"), printed=True),
     Command(("financing",), ("json", "csv", "md", "table")),
+    # HEAD, the data folder, against a baseline: no git needed; the diff is written
+    # even when HEAD has errors (exit 1)
+    Command(("diff", str(REFERENCE)), ("json", "md", "text"), follows_links=True, printed=True),
     Command(("list",), ("json", "csv", "md", "table")),
     Command(("list", "avenants"), ("json", "csv", "md"), heavy=True),
     Command(("list", "partenaires"), ("json", "csv", "md"), heavy=True),

@@ -31,8 +31,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tindustrie.models import Avenant, AvenantState, Fiche, GroupBy, Nature, Protocole, Statut
-from tindustrie.models.vocabulary import Term
-from tindustrie.project import natural_key
+from tindustrie.models.fields import natural_key
+from tindustrie.models.vocabulary import ChangeKind
 
 ZERO = Decimal(0)
 Triple = tuple[str, str, str]
@@ -212,16 +212,6 @@ def replaced(steps: Iterable[Step], avenant: Avenant) -> Step | None:
         if not avenant.signed or step.signed_on is not None:
             found = step
     return found
-
-
-class ChangeKind(Term):
-    """What an engagement does to the amount it replaces."""
-
-    NOUVEAU = "nouveau", "nouvel engagement"
-    HAUSSE = "hausse", "hausse"
-    BAISSE = "baisse", "baisse"
-    FIN = "fin", "fin de l'engagement"
-    INCHANGE = "inchange", "inchangé"
 
 
 class Change(NamedTuple):

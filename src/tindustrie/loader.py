@@ -8,11 +8,11 @@ a symbolic link out of the data folder unless asked to.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
@@ -110,15 +110,24 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
             f"lecture impossible ({os_reason(exc)})",
             "Vérifiez que le fichier existe et que vous avez le droit de le lire.",
         )
+    return decode(raw, file)
+
+
+def too_big(file: str) -> Problem:
+    return UNREADABLE.problem(
+        file,
+        None,
+        None,
+        f"fichier trop gros (plus de {MAX_FILE_BYTES // (1024 * 1024)} Mio)",
+        "Un fichier de protocole, de fiche ou d'avenant fait quelques Kio : "
+        "découpez-le ou retirez ce qui n'y a pas sa place.",
+    )
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """The text of a file's bytes (UTF-8, BOM accepted); a problem instead of an exception."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, UNREADABLE.problem(
-            file,
-            None,
-            None,
-            f"fichier trop gros (plus de {MAX_FILE_BYTES // (1024 * 1024)} Mio)",
-            "Un fichier de protocole, de fiche ou d'avenant fait quelques Kio : "
-            "découpez-le ou retirez ce qui n'y a pas sa place.",
-        )
+        return None, too_big(file)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -142,12 +151,18 @@ def load_file(path: Path) -> YamlDoc:
     """
     file = display_path(path)
     text, problem = read_text(path, file)
+    return _document(file, text, problem, partial(_read_again, os.fspath(path), file))
+
+
+def _document(
+    file: str, text: str | None, problem: Problem | None, reread: Callable[[], str | None]
+) -> YamlDoc:
     if text is None:
         doc = YamlDoc(file)
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file, positions=False, reread=partial(_read_again, os.fspath(path), file))
+    return parse(text, file, positions=False, reread=reread)
 
 
 def _read_again(path: str, file: str) -> str | None:
@@ -176,7 +191,8 @@ def _link_refusal(path: Path, root: Path, follow_links: bool) -> Problem | None:
     )
 
 
-def _is_yaml(name: str) -> bool:
+def is_yaml_name(name: str) -> bool:
+    """A name the loader reads: ``.yaml`` or ``.yml`` in any case, not hidden."""
     return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
@@ -197,7 +213,7 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not _is_yaml(entry.name):
+                if not is_yaml_name(entry.name):
                     continue
                 if len(names) == MAX_FILES:
                     yield (
@@ -235,35 +251,183 @@ def _number(value: Any) -> int | None:
         return None
 
 
+class Source(Protocol):
+    """The files of a data folder, wherever they are: a folder on disk, a git tree.
+
+    Names are relative to the data folder, with ``/`` (``"fiches/1.2-x.yaml"``).
+    The loader runs the same code on every source, so the same files give the
+    same problems at the same positions.
+    """
+
+    @property
+    def root(self) -> Path:
+        """The data folder, as :attr:`Project.root` gives it."""
+        ...
+
+    def name(self, rel: str) -> str:
+        """The file's name in problems (as :func:`display_path` gives it on disk)."""
+        ...
+
+    def exists(self, rel: str) -> bool: ...
+
+    def refusal(self, rel: str) -> Problem | None:
+        """Why ``rel`` is not read (a symbolic link that leads out), if it is not."""
+        ...
+
+    def listing(self, folder: str) -> Iterator[tuple[str, Problem | None]]:
+        """The YAML files of ``folder`` in name order, as for :func:`discover`."""
+        ...
+
+    def load(self, rel: str) -> YamlDoc: ...
+
+    def path(self, rel: str) -> Path | None:
+        """The file on disk, if the source is a folder on disk (``None`` otherwise)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DiskSource:
+    """A data folder on disk (``root`` resolved)."""
+
+    root: Path
+    follow_links: bool = False
+
+    def name(self, rel: str) -> str:
+        return display_path(self.root / rel)
+
+    def exists(self, rel: str) -> bool:
+        return os.path.lexists(self.root / rel)
+
+    def refusal(self, rel: str) -> Problem | None:
+        return _link_refusal(self.root / rel, self.root, self.follow_links)
+
+    def listing(self, folder: str) -> Iterator[tuple[str, Problem | None]]:
+        for path, refusal in discover(self.root / folder, self.root, self.follow_links):
+            yield f"{folder}/{path.name}", refusal
+
+    def load(self, rel: str) -> YamlDoc:
+        return load_file(self.root / rel)
+
+    def path(self, rel: str) -> Path | None:
+        return self.root / rel
+
+
+@dataclass(frozen=True, slots=True)
+class MemorySource:
+    """A data folder held in memory: each file's bytes by its name (a git tree).
+
+    ``files`` maps a name to its bytes, or to a problem that replaces reading it
+    (a file too big to be fetched, a link that cannot be followed);
+    ``folders`` names the folders of the data folder (``"fiches"``,
+    ``"fiches/x.yaml"``: a folder whose name ends in ``.yaml`` is reported as
+    on disk). ``prefix`` is the data folder's name in problems.
+    """
+
+    root: Path
+    prefix: str
+    files: Mapping[str, bytes | Problem]
+    folders: frozenset[str] = frozenset()
+
+    def name(self, rel: str) -> str:
+        return os.path.normpath(os.path.join(self.prefix, rel))
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.files or rel in self.folders
+
+    def refusal(self, rel: str) -> Problem | None:
+        return None
+
+    def listing(self, folder: str) -> Iterator[tuple[str, Problem | None]]:
+        if folder not in self.folders:
+            return
+        start = folder + "/"
+        names = sorted(
+            {
+                rel[len(start) :].partition("/")[0]
+                for rel in (*self.files, *self.folders)
+                if rel.startswith(start)
+            }
+        )
+        names = [n for n in names if is_yaml_name(n)]
+        if len(names) > MAX_FILES:
+            yield (
+                folder,
+                UNREADABLE.problem(
+                    self.name(folder),
+                    None,
+                    None,
+                    f"trop de fichiers : plus de {MAX_FILES:_} fichiers YAML ; le dossier "
+                    "n'est pas lu".replace("_", " "),
+                    "Voir docs/limites.md.",
+                ),
+            )
+            return
+        for name in names:
+            yield f"{start}{name}", None
+
+    def load(self, rel: str) -> YamlDoc:
+        file = self.name(rel)
+        content = self.files.get(rel)
+        text: str | None
+        problem: Problem | None
+        if content is None:  # a folder
+            text, problem = (
+                None,
+                UNREADABLE.problem(
+                    file,
+                    None,
+                    None,
+                    "c'est un dossier, pas un fichier",
+                    "Renommez ce dossier : seuls des fichiers peuvent se terminer par `.yaml`.",
+                ),
+            )
+        elif isinstance(content, Problem):
+            text, problem = None, content
+        else:
+            text, problem = decode(content, file)
+        return _document(file, text, problem, partial(self._again, rel, file))
+
+    def path(self, rel: str) -> Path | None:
+        return None  # held in memory: no file to point to
+
+    def _again(self, rel: str, file: str) -> str | None:
+        content = self.files.get(rel)
+        return decode(content, file)[0] if isinstance(content, bytes) else None
+
+
 def load_project(root: Path, follow_links: bool = False) -> LoadResult:
     """Load every file of the data folder ``root``; never raises for bad data."""
-    root = root.resolve()
-    project = Project(root)
+    return load_source(DiskSource(root.resolve(), follow_links))
+
+
+def load_source(source: Source) -> LoadResult:
+    """Load every file of ``source``; never raises for bad data."""
+    project = Project(source.root)
     problems: list[Problem] = []
 
     def take(doc: YamlDoc) -> None:
         project.files += 1
         problems.extend(doc.problems)
 
-    protocols = [root / n for n in ("protocole.yaml", "protocole.yml") if os.path.lexists(root / n)]
-    protocol_path = protocols[0] if protocols else None
+    protocols = [n for n in ("protocole.yaml", "protocole.yml") if source.exists(n)]
+    protocol_name = protocols[0] if protocols else None
     if len(protocols) > 1:
         problems.append(
             TWO_PROTOCOLS.problem(
-                display_path(protocols[1]),
+                source.name(protocols[1]),
                 None,
                 None,
                 "fichier non lu : protocole.yaml existe aussi",
                 "Gardez un seul fichier protocole : fusionnez-les puis supprimez protocole.yml.",
             )
         )
-    refusal = _link_refusal(protocol_path, root, follow_links) if protocol_path else None
+    refusal = source.refusal(protocol_name) if protocol_name else None
     if refusal is not None:
         problems.append(refusal)
-    elif protocol_path is None:
+    elif protocol_name is None:
         problems.append(
             NO_PROTOCOL.problem(
-                display_path(root / "protocole.yaml"),
+                source.name("protocole.yaml"),
                 None,
                 None,
                 "fichier protocole.yaml absent du dossier de données",
@@ -272,12 +436,12 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
             )
         )
     else:
-        doc = load_file(protocol_path)
+        doc = source.load(protocol_name)
         take(doc)
         protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
         if protocole is not None:
-            project.protocole = Entry(protocole, doc, protocol_path)
+            project.protocole = Entry(protocole, doc, source.path(protocol_name))
             project.partner_ids = {p.id for p in protocole.partenaires}
             project.axis_numbers = {a.numero for a in protocole.axes}
         else:
@@ -294,20 +458,22 @@ def load_project(root: Path, follow_links: bool = False) -> LoadResult:
                 )
                 project.axis_numbers = {n for n in numbers if n is not None} or None
 
-    def documents(folder: str, model_cls: type[M], what: str) -> Iterator[tuple[YamlDoc, M, Path]]:
+    def documents(
+        folder: str, model_cls: type[M], what: str
+    ) -> Iterator[tuple[YamlDoc, M, Path | None]]:
         """The valid documents of ``folder``; problems of the others are collected."""
-        for path, refusal in discover(root / folder, root, follow_links):
+        for rel, refusal in source.listing(folder):
             if refusal is not None:
                 problems.append(refusal)
                 project.unknown.add(folder)
                 continue
-            doc = load_file(path)
+            doc = source.load(rel)
             take(doc)
             model, found = validate(doc, model_cls, what)
             problems.extend(found)
             if model is not None:
                 doc.data = None  # the model holds the values now
-                yield doc, model, path
+                yield doc, model, source.path(rel)
                 continue
             ident = doc.data.get("id") if isinstance(doc.data, dict) else None
             if model_cls is Fiche and isinstance(ident, str):

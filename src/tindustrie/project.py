@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from pydantic import BaseModel
 
 from tindustrie.models import Avenant, Fiche, Protocole
+from tindustrie.models.fields import natural_key
 from tindustrie.yamlio import YamlDoc
 
 if TYPE_CHECKING:
@@ -118,11 +119,3 @@ class ValidProject:
             if f.id == ident:
                 return f
         return None
-
-
-def natural_key(ident: str) -> tuple[int, ...] | tuple[float, str]:
-    """``"1.2"`` sorts before ``"1.10"``."""
-    try:
-        return tuple(int(part) for part in ident.split("."))
-    except ValueError:
-        return (float("inf"), ident)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tindustrie.loader import load_project
+from tindustrie.loader import Source, load_project, load_source
 from tindustrie.problems import Problem, Summary, is_valid, sort_problems
 from tindustrie.project import Project, ValidProject
 from tindustrie.rules import run_checks
@@ -75,6 +75,14 @@ def check_folder(root: Path, follow_links: bool = False, *, positions: bool = Tr
         if not positions:
             _skip_positions(loaded.project)
             return Report(loaded.project, loaded.problems + run_checks(loaded.project))
+        problems = loaded.problems + run_checks(loaded.project)
+        return Report(loaded.project, sort_problems(problems))
+
+
+def check_source(source: Source) -> Report:
+    """The same as :func:`check_folder`, for any source of files (a git tree)."""
+    with gc_paused():
+        loaded = load_source(source)
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
 

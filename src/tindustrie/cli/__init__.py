@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "show",
     "financing",
     "consolidate",
+    "diff",
     "render",
     "export",
     "new",
@@ -55,11 +56,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def _report(exc: TindustrieError, *more: str) -> int:
     """``Erreur : message``, the hint, and what else helps, on stderr; the exit code."""
+    from tindustrie.cli._streams import say
     from tindustrie.problems import visible
 
     lines = [f"Erreur : {visible(exc.message)}"]
     lines += [visible(line) for line in (exc.hint, *more) if line]
-    sys.stderr.write("\n".join(lines) + "\n")
+    say("\n".join(lines))
     return exc.code
 
 

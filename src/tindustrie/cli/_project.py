@@ -30,6 +30,7 @@ def load_valid(
     Warnings do not stop the command; ``mention_warnings`` says their count on stderr.
     """
     check_data_folder(data)
+    from tindustrie.cli._streams import say
     from tindustrie.errors import InvalidData
     from tindustrie.reporters import TextReporter, summary_line
     from tindustrie.validation import check_folder
@@ -40,7 +41,7 @@ def load_valid(
         TextReporter(sys.stderr, sys.stderr).report(report)
         raise InvalidData(refusal, "Détail : tindustrie validate.")
     if mention_warnings and report.summary.warnings:
-        sys.stderr.write(summary_line(report.summary) + " Détail : tindustrie validate.\n")
+        say(summary_line(report.summary) + " Détail : tindustrie validate.")
     # The loaded project lives until the command ends: the cycle collector need
     # not walk it again at each collection the ledger or the templates trigger
     # (that walk was half of the ledger's time on a large territory).

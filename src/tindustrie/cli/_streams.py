@@ -140,3 +140,29 @@ def write_failure(exc: OSError) -> int:
         except (OSError, ValueError):
             pass
     return ExitCode.WRITE
+
+
+def say(text: str) -> None:
+    """A message for a person on stderr: wrapped at words to the terminal's width when
+    stderr is a terminal (a log or a pipe gets each message on one line)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    lines = text.split("\n")
+    try:
+        interactive = stream.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if interactive:
+        import shutil
+        import textwrap
+
+        width = max(shutil.get_terminal_size().columns, 20)
+        lines = [
+            wrapped
+            for line in lines
+            for wrapped in (
+                textwrap.wrap(line, width, break_on_hyphens=False, subsequent_indent="  ") or [""]
+            )
+        ]
+    stream.write("\n".join(lines) + "\n")

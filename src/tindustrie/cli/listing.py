@@ -41,7 +41,9 @@ def list_(
     statut: Annotated[
         str | None,
         typer.Option(
-            "--statut", help="Seulement les fiches de ce statut (en_cours ou « en cours », …)."
+            "--statut",
+            help="Seulement les fiches de ce statut, écrit comme dans les fichiers (en_cours) "
+            "ou comme il s'affiche.",
         ),
     ] = None,
     financeur: Annotated[

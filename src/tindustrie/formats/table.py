@@ -18,8 +18,8 @@ control sequence.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tindustrie.formats.escape import terminal
@@ -52,9 +52,23 @@ def cell_width(text: str) -> int:
     return cell_len(text)
 
 
+#: A French date as people read it (« 1er juin 2022 »): never broken across lines.
+_DATE = re.compile(
+    r"\b(\d{1,2}(?:er)?) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre) (\d{4})\b"
+)
+
+
+def _unbreakable(text: str) -> str:
+    """The spaces inside dates marked as not breaking a line."""
+    return _DATE.sub(lambda m: NO_BREAK.join(m.groups()), text)
+
+
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """``text`` in lines of at most ``width`` columns, broken at ordinary spaces only
-    (``first``/``rest``: the prefixes of the first and following lines)."""
+    (``first``/``rest``: the prefixes of the first and following lines): never
+    inside an amount (its spaces are no-break spaces) nor inside a date."""
+    text = _unbreakable(text)
     lines: list[str] = []
     for n, paragraph in enumerate(text.split("\n")):
         lines += textwrap.wrap(
@@ -69,7 +83,8 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
 
 
 def _longest_word(text: str) -> int:
-    return max((cell_width(w) for w in text.replace("\n", " ").split(" ")), default=0)
+    words = _unbreakable(text).replace("\n", " ").split(" ")
+    return max((cell_width(w) for w in words), default=0)
 
 
 def _longest_line(text: str) -> int:
@@ -197,11 +212,8 @@ def _table(console: Console, table: Table) -> None:
 
 
 def _cell(value: Any) -> str:
-    """The text of a cell, each of its lines escaped for the terminal; a date is
-    never broken across lines (its spaces do not break)."""
+    """The text of a cell, each of its lines escaped for the terminal."""
     text = human(value)
-    if isinstance(value, date):
-        text = text.replace(" ", NO_BREAK)
     return "\n".join(terminal(line) for line in text.split("\n"))
 
 

@@ -293,3 +293,11 @@ Slug = Annotated[
 NatureKey = Annotated[Nature, WithJsonSchema(Nature.json_schema())]
 StatutKey = Annotated[Statut, WithJsonSchema(Statut.json_schema())]
 PartnerTypeKey = Annotated[PartnerType, WithJsonSchema(PartnerType.json_schema())]
+
+
+def natural_key(ident: str) -> tuple[int, ...] | tuple[float, str]:
+    """``"1.2"`` sorts before ``"1.10"``."""
+    try:
+        return tuple(int(part) for part in ident.split("."))
+    except ValueError:
+        return (float("inf"), ident)

@@ -1,13 +1,13 @@
 """The closed lists of the domain, each word once: its key and its French label.
 
 A key is what the YAML files and the machine formats (json, csv) write
-(``en_cours``); its label is what people read (« en cours »). Each list is a
+(``chambre_consulaire``); its label is what people read. Each list is a
 :class:`Term` enum whose members carry both, so a label is written once, here,
 and every command, document and message takes it from here.
 
 :meth:`Term.parse` reads either the key or the label (accents, case and
-``_``/space aside), for command-line options: ``--statut "en cours"`` and
-``--statut en_cours`` mean the same.
+``_``/space aside), for command-line options: ``--statut`` accepts the key or
+the label of a status.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ __all__ = [
     "PHASE_YEARS",
     "THEMES_BY_PHASE",
     "AvenantState",
+    "ChangeKind",
     "ConsolidateBy",
     "GroupBy",
     "Nature",
@@ -32,7 +33,7 @@ __all__ = [
 
 
 def fold(text: str) -> str:
-    """``"Réalisée"``, ``"realisee"`` and ``"réalisée "`` fold to the same text."""
+    """``"Éte"``, ``"ete"`` and ``"été "`` fold to the same text (accents, case, ``_``)."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("_", " ").replace("-", " ").split())
@@ -77,10 +78,16 @@ class Term(StrEnum):
         }
 
     @classmethod
+    def lookup(cls, key: str) -> Self | None:
+        """The member whose key is ``key``, or ``None``."""
+        member = cls._value2member_map_.get(key)
+        return member if isinstance(member, cls) else None
+
+    @classmethod
     def label_of(cls, key: str) -> str:
         """The label of ``key``, or ``key`` itself when it is not in the list."""
-        member = cls._value2member_map_.get(key)
-        return member.label if isinstance(member, Term) else key
+        member = cls.lookup(key)
+        return member.label if member is not None else key
 
     @classmethod
     def by_label(cls, text: str) -> Self | None:
@@ -156,6 +163,16 @@ class GroupBy(Term):
     FICHE = "fiche", "Fiche"
     FINANCEUR = "financeur", "Financeur"
     NATURE = "nature", "Nature"
+
+
+class ChangeKind(Term):
+    """What an engagement does to the amount it replaces."""
+
+    NOUVEAU = "nouveau", "nouvel engagement"
+    HAUSSE = "hausse", "hausse"
+    BAISSE = "baisse", "baisse"
+    FIN = "fin", "fin de l'engagement"
+    INCHANGE = "inchange", "inchangé"
 
 
 class ConsolidateBy(Term):

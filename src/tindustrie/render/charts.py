@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from tindustrie.ledger import ZERO
+from tindustrie.models import Statut
 from tindustrie.money import euros
 from tindustrie.render.views import FicheView, SummaryRow, SummaryView
 from tindustrie.wording import shorten
@@ -108,7 +109,7 @@ def bar_chart(summary: SummaryView, ident: str) -> BarChart:
     span = _CHART_WIDTH - _LABEL_WIDTH - _VALUE_WIDTH
     legend: tuple[tuple[str, str], ...] = (("engage", "Engagé"), ("attente", "En attente"))
     if with_cost:
-        legend += (("reste", "Reste à financer au-delà des projets"),)
+        legend += (("reste", "Reste à engager au-delà des projets"),)
 
     def parts(row: SummaryRow) -> list[tuple[str, str, Decimal]]:
         committed = max(row.committed, ZERO)
@@ -134,7 +135,7 @@ def bar_chart(summary: SummaryView, ident: str) -> BarChart:
         pieces = [f"engagé {euros(row.committed)}", f"en attente {euros(row.pending)}"]
         if row.cost is not None and with_cost:
             pieces.insert(0, f"coût {euros(row.cost)}")
-            pieces.append(f"reste à financer {euros(row.remaining or ZERO)}")
+            pieces.append(f"reste à engager {euros(row.remaining or ZERO)}")
         bars.append(
             Bar(
                 row.label,
@@ -153,7 +154,7 @@ def bar_chart(summary: SummaryView, ident: str) -> BarChart:
     desc = (
         f"Barres horizontales empilées, une par {what} : engagé, puis en attente"
         + (
-            ", puis reste à financer au-delà des projets ; la longueur totale est le coût."
+            ", puis reste à engager au-delà des projets ; la longueur totale est le coût."
             if with_cost
             else " ; la longueur totale est le montant projeté."
         )
@@ -202,7 +203,7 @@ def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
             x0 = x1 - 4
             kind, when = "fin", f"fin le {long_date(f.fin)}, début non précisé"
         label = f"{f.id} {f.titre}"
-        suffix = " (abandonnée)" if f.abandoned else ""
+        suffix = f" ({Statut.ABANDONNEE.label})" if f.abandoned else ""
         items.append(
             TimelineItem(
                 f.id,

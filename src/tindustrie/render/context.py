@@ -92,11 +92,11 @@ def _state_sentence(
     for ref in after:
         assert ref.signed_on is not None
         parts.append(
-            f"l'avenant n° {ref.numero} est non signé à cette date "
+            f"l'avenant n° {ref.numero} est {AvenantState.SIGNE_APRES.label} "
             f"(signé le {long_date(ref.signed_on)})"
         )
     if len(drafts) == 1:
-        parts.append(f"l'avenant n° {drafts[0].numero} est un projet, non signé")
+        parts.append(f"l'avenant n° {drafts[0].numero} est un {AvenantState.PROJET.label}")
     elif drafts:
         parts.append(f"les avenants {_numbers(drafts)} sont des projets, non signés")
     return " ; ".join(parts)

@@ -141,7 +141,7 @@ def funder_not_signatory(project: Project) -> Iterator[Finding]:
                 )
 
 
-@rule("TI404", Severity.WARNING, "Fiche en cours sans financement signé")
+@rule("TI404", Severity.WARNING, f"Fiche {Statut.EN_COURS.label} sans financement signé")
 def unfinanced_active_fiche(project: Project) -> Iterator[Finding]:
     """Avertissement : une fiche `en_cours` ou `realisee` n'est financée par
     aucun avenant signé (aucun engagement en vigueur non nul)."""

@@ -93,7 +93,7 @@ INDICATORS = Column("indicators", "Indicateurs")
 HISTORY = Column("history", "Historique des avenants")
 OBJECT = Column("object", "Objet")
 PARTNER_OF = Column("partner_of", "Fiches où il est partenaire")
-SIGNED = Column("signed_avenants", "Avenants signés")
+SIGNED = Column("signed_avenants", "Avenants dont il est signataire")
 PILOTED_FICHES = Column("piloted_fiches", "Fiches pilotées")
 
 
@@ -113,7 +113,7 @@ def fiche(project: ValidProject, ledger: Ledger, fiche: Fiche) -> Document:
         (FACTS["axis"], Named(fiche.axe, f"{fiche.axe} — {axis.titre}") if axis else fiche.axe),
         (FACTS["pilot"], Named(fiche.pilote, f"{pilot} ({fiche.pilote})")),
         (PARTNERS, tuple(named_partner(names, p) for p in fiche.partenaires)),
-        (THEMES, tuple(Theme.label_of(t) for t in fiche.themes)),
+        (THEMES, tuple(Theme.lookup(t) or t for t in fiche.themes)),
         (FACTS["status"], fiche.statut),
         (START, cal.debut if cal else None),
         (END, cal.fin if cal else None),

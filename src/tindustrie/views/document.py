@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
-from tindustrie.models.vocabulary import Term
+from tindustrie.models.vocabulary import GroupBy, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +97,13 @@ FACTS: Mapping[str, Column] = _facts(
     Column("id", "Id"),
     Column("key", "Id"),
     Column("label", "Libellé"),
-    Column("fiche", "Fiche"),
+    Column("fiche", GroupBy.FICHE.label),
     Column("title", "Titre"),
-    Column("axis", "Axe", numeric=True),
+    Column("axis", GroupBy.AXE.label, numeric=True),
     Column("pilot", "Pilote"),
     Column("status", "Statut"),
-    Column("financeur", "Financeur"),
-    Column("nature", "Nature"),
+    Column("financeur", GroupBy.FINANCEUR.label),
+    Column("nature", GroupBy.NATURE.label),
     Column("avenant", "Avenant", numeric=True),
     Column("numero", "N°", numeric=True),
     Column("state", "État"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from tindustrie.ledger import Amounts, Ledger, Summary
-from tindustrie.models import GroupBy, Protocole
+from tindustrie.models import GroupBy, Protocole, Statut
 from tindustrie.money import euros, plain
 from tindustrie.views.document import Column, Data, Document, Named, Prose, Table, columns
 from tindustrie.wording import enumeration
@@ -22,6 +22,7 @@ from tindustrie.wording import enumeration
 #: The marker of a row that holds an abandoned fiche still carrying money in force.
 ABANDONED_MARK = "†"
 TOTAL_LABEL = "Total"
+ABANDONED = Statut.ABANDONNEE.label
 
 
 def _day(ledger: Ledger) -> str:
@@ -62,7 +63,7 @@ def notes(ledger: Ledger) -> list[str]:
     for fiche in ledger.abandoned_with_commitments():
         committed = ledger.fiche_amounts(fiche).committed
         lines.append(
-            f"{ABANDONED_MARK} La fiche {fiche.id} « {fiche.titre} » est abandonnée mais garde "
+            f"{ABANDONED_MARK} La fiche {fiche.id} « {fiche.titre} » est {ABANDONED} mais garde "
             f"{euros(committed)} d'engagements en vigueur, jusqu'à ce qu'un avenant y mette fin "
             "(montant 0)."
         )
@@ -70,10 +71,12 @@ def notes(ledger: Ledger) -> list[str]:
 
 
 def abandoned_sentence(ids: list[str]) -> str:
-    """« la fiche 2.2 est abandonnée… », « les fiches 2.2 et 3.2 sont abandonnées… »."""
+    """« la fiche 2.2 est … », « les fiches 2.2 et 3.2 sont …s » (the status, agreed)."""
     if len(ids) == 1:
-        return f"la fiche {ids[0]} est abandonnée mais garde des engagements en vigueur"
-    return f"les fiches {enumeration(ids)} sont abandonnées mais gardent des engagements en vigueur"
+        return f"la fiche {ids[0]} est {ABANDONED} mais garde des engagements en vigueur"
+    return (
+        f"les fiches {enumeration(ids)} sont {ABANDONED}s mais gardent des engagements en vigueur"
+    )
 
 
 def _amounts(amounts: Amounts, has_cost: bool) -> tuple[Any, ...]:

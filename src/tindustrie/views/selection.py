@@ -5,8 +5,8 @@ values with the nearest known ones: an unknown filter value is a usage error
 (exit 2), an unknown identifier in ``show`` is « introuvable » (exit 1).
 
 A fiche matches ``--financeur X`` when X appears in its plan or in an
-engagement of any avenant, signed or not. ``--statut`` accepts the key
-(``en_cours``) or the label people read (``"en cours"``).
+engagement of any avenant, signed or not. ``--statut`` accepts the key or the
+label people read (:meth:`~tindustrie.models.vocabulary.Term.parse`).
 """
 
 from __future__ import annotations
