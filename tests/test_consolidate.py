@@ -312,7 +312,7 @@ def test_invalid_territory_is_left_out_and_said(
     (left,) = document["left_out"]
     assert left["folder"] == str(broken) and left["errors"] >= 1
     row = next(r for r in document["rows"] if r["folder"] == str(broken))
-    assert row["status"] == "invalid" and row["committed"] is None
+    assert row["validation"] == "invalid" and row["committed"] is None
     for amount in AMOUNTS:  # the sums are those of the three valid territories
         assert Decimal(document["totals"][amount]) == truth["territoire"]["TOTAL"][amount]
     assert "zz-casse" in err and "laissé de côté" in err

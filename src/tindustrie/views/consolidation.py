@@ -140,7 +140,7 @@ def territory_table(result: Consolidation) -> Table:
             "territory",
             "siren",
             "phase",
-            "status",
+            "validation",
             "errors",
             "warnings",
             "infos",

@@ -89,7 +89,10 @@ class Column:
 
 
 def _facts(*columns: Column) -> dict[str, Column]:
-    return {c.key: c for c in columns}
+    found = {c.key: c for c in columns}
+    if len(found) != len(columns):  # a second `status` would silently replace the first
+        raise ValueError("a fact is declared twice in FACTS")
+    return found
 
 
 #: Every fact a command shows, once: the same key and the same header everywhere.
@@ -129,7 +132,7 @@ FACTS: Mapping[str, Column] = _facts(
     Column("territory", "Territoire"),
     Column("siren", "SIREN"),
     Column("phase", "Phase", numeric=True),
-    Column("status", "Validation"),
+    Column("validation", "Validation"),
     Column("errors", "Erreurs", numeric=True),
     Column("warnings", "Avertissements", numeric=True),
     Column("infos", "Remarques", numeric=True),
