@@ -418,7 +418,9 @@ def generate(
         if not draft:
             signed_on += timedelta(days=rng.randint(1, 12))
             signed = signed_on
-        text = avenant_text(numero, signed, signers, [s.ident for s in adopted], engagements)
+        cited = [s.ident for s in adopted]  # every fiche the avenant commits on is cited
+        cited += sorted({c.fiche for c in engagements} - set(cited))
+        text = avenant_text(numero, signed, signers, cited, engagements)
         (out / "avenants" / f"avenant-{numero:04d}.yaml").write_text(text, encoding="utf-8")
 
     for spec in specs:

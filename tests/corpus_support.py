@@ -371,11 +371,11 @@ def expected_codes(command: Command, report: Report) -> set[int]:
         return {1}
     if command.target:
         kind, ident = command.target
-        known = (
-            [f.id for f in project.fiches]
-            if kind == "fiche"
-            else [str(a.numero) for a in project.avenants]
-        )
+        known = {
+            "fiche": [f.id for f in project.fiches],
+            "avenant": [str(a.numero) for a in project.avenants],
+            "partenaire": [p.id for p in project.protocole.partenaires],
+        }[kind]
         return {0} if ident in known else {1}
     return {0}
 

@@ -241,6 +241,64 @@ def schema_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
     return [schemas.render(name) for name in schemas.SCHEMAS]
 
 
+def init_entry(data: Path, follow_symlinks: bool = False) -> list[str]:
+    """A new protocol (it does not depend on the data): its only problems are the
+    values left to complete."""
+    from tindustrie.models.vocabulary import PHASE_YEARS
+
+    texts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for phase in PHASE_YEARS:
+            folder = Path(tmp) / f"phase-{phase}"
+            text = scaffold.protocole_yaml("Territoire d'essai", "200083392", phase)
+            scaffold.create(folder / "protocole.yaml", text)
+            codes = {p.code for p in check_folder(folder).problems}
+            assert codes == {"TI208"}, codes
+            texts.append(text)
+    return texts
+
+
+def rename_entry(data: Path, follow_symlinks: bool = False) -> list[object] | None:
+    """Every partner and every fiche renamed, one after the other, in a copy of the
+    folder; each renaming leaves a folder that still validates."""
+    from tindustrie import rename
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = copy_data(data, Path(tmp))
+        report = check_folder(copy, follow_symlinks)
+        if report.valid_project() is None:
+            return None
+        project = report.project
+        assert project.protocole is not None
+        partners = [p.id for p in project.protocole.model.partenaires][:5]
+        fiches = [e.model.id for e in project.fiches][:5]
+        done: list[object] = []
+        renamings = [("partenaire", p, f"{p}-renomme") for p in partners]
+        renamings += [("fiche", f, f"{f.split('.')[0]}.{900 + i}") for i, f in enumerate(fiches)]
+        for kind, old, new in renamings:
+            report = check_folder(copy, follow_symlinks)
+            try:
+                plan = rename.plan(report.project, kind, old, new)  # type: ignore[arg-type]
+                rename.apply(plan)
+                done.append(plan)
+            except TindustrieError as refused:  # `rename` says so in French
+                done.append(refused)
+            assert check_folder(copy, follow_symlinks).valid_project() is not None, (kind, old)
+        return done
+
+
+def completion_entry(data: Path, follow_symlinks: bool = False) -> list[object]:
+    """What shell completion reads from the folder: identifiers only, never an error."""
+    from tindustrie.cli import _complete
+
+    return [
+        _complete.partners(data),
+        _complete.axes(data),
+        _complete.fiches(data),
+        _complete.avenants(data),
+    ]
+
+
 #: Library entry points: each takes a data folder (and whether to follow
 #: symbolic links out of it) and returns a value; none may raise.
 LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [
@@ -252,6 +310,9 @@ LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [
     show_entry,
     new_entry,
     schema_entry,
+    init_entry,
+    rename_entry,
+    completion_entry,
     consolidate_entry,
     export_entry,
 ]
@@ -319,6 +380,31 @@ CLI_COMMANDS: list[Command] = [
         heavy=True,
     ),
     Command(("new", "avenant", "--titre", "X"), exits="new", on_copy=True, heavy=True),
+    Command(
+        ("rename", "partenaire", "agglo", "agglo-renomme"),
+        on_copy=True,
+        heavy=True,
+        target=("partenaire", "agglo"),
+    ),
+    Command(
+        ("rename", "fiche", "1.1", "1.901", "--dry-run"),
+        heavy=True,
+        target=("fiche", "1.1"),
+    ),
+    Command(
+        ("init", "{out}/neuf", "--territoire", "Territoire d'essai"),
+        follows_links=False,
+        exits="none",
+        reads_data=False,
+        heavy=True,
+    ),
+    Command(
+        ("completion", "bash"),
+        follows_links=False,
+        exits="none",
+        reads_data=False,
+        heavy=True,
+    ),
     Command(
         ("consolidate",),
         ("json", "csv", "md", "table"),

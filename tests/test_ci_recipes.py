@@ -99,9 +99,32 @@ def test_recipe_commands_run(
 def test_shell_completion_script(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SHELL", "/bin/bash")
-    code, out, _ = run(capsys, "--show-completion", "bash")
+    """The shell is named, or read from $SHELL: never guessed from the parent process
+    (pytest run from `sh` or from a CI runner must not change the result)."""
+    monkeypatch.delenv("SHELL", raising=False)
+    code, out, _ = run(capsys, "completion", "bash")
     assert code == 0 and "_tindustrie_completion" in out
+    monkeypatch.setenv("SHELL", "/usr/bin/zsh")
+    code, out, _ = run(capsys, "completion")
+    assert code == 0 and "#compdef tindustrie" in out
+    monkeypatch.setenv("SHELL", "/bin/sh")
+    code, _, err = run(capsys, "completion")
+    assert code == 2 and "shell inconnu : « sh »" in err and "completion bash" in err
+
+
+@pytest.mark.parametrize("recipe", ["github-actions.yml", "gitlab-ci.yml"])
+def test_recipes_install_from_the_repository_at_a_pinned_version(recipe: str) -> None:
+    """tindustrie is not on a package index: `pip install tindustrie` would fail."""
+    text = (RECIPES / recipe).read_text("utf-8")
+    flow = yaml.safe_load(text)
+    source = (flow.get("env") or flow.get("variables"))["TINDUSTRIE"]
+    if recipe == "gitlab-ci.yml":  # once, before every job
+        assert 'pip install "$TINDUSTRIE"' in flow["default"]["before_script"]
+    assert source.startswith("git+https://") and source.endswith("@v0.2.0")
+    installs = [line for line in text.splitlines() if "pip install" in line]
+    assert installs and all('pip install "$TINDUSTRIE"' in line for line in installs)
+    guide = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert "rev: v0.2.0" in guide and "Épingler une version" in guide
 
 
 # -- the diff jobs, run with their shell, against a local repository and fake APIs ----------

@@ -153,7 +153,7 @@ def test_table(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     assert "5\u202f090\u202f000\u00a0€" in out
     assert "Total" in out
     assert "3.2" in out and "Récupération" in out and "†" in out
-    assert "1 avertissement" in err  # the TI402 warning of data/, on stderr only
+    assert "2 avertissements" in err  # TI402 and TI405 of data/, on stderr only
 
 
 def test_table_before_any_signature(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from test_diff import MEASURES, check_table_shape, md_inline_types, md_tables
-from tindustrie import diff, diff_formats
-from tindustrie.diff import Change, Money, MoneyLine, Snapshot
+from tindustrie.formats import diff as diff_formats
 from tindustrie.money import euros, signed_euros
 from tindustrie.validation import check_folder
+from tindustrie.views import diff
+from tindustrie.views.diff import Change, Money, MoneyLine, Snapshot
 
 DAY = date(2024, 1, 1)
 DATA = Path(__file__).resolve().parent.parent / "data"

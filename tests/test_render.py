@@ -324,9 +324,9 @@ def test_override_template_is_used_and_missing_ones_fall_back(
 @pytest.mark.parametrize(
     ("template", "expected"),
     [
-        ("{% if %}\n", "erreur de syntaxe"),
+        ("{% if %}\n", "expression attendue"),
         ("ligne 1\n{{ doc.territoir }}\n", "territoir"),
-        ("{{ inconnu }}\n", "variable inconnue « inconnu »"),
+        ("{{ inconnu }}\n", "variable inconnue : inconnu"),
         ("{{ doc.totals.cost|long_date }}\n", "protocole.md.j2"),
     ],
 )
@@ -341,7 +341,7 @@ def test_broken_override_template_is_a_clean_error(
         capsys, "--data", str(DATA), "--output", str(out_dir), "--templates", str(templates)
     )
     assert code == 2
-    assert err.startswith("Erreur : modèle invalide : ")
+    assert err.startswith("Erreur : gabarit invalide : ")
     assert expected in err
     assert "Traceback" not in err
     assert not out_dir.exists()

@@ -1,3 +1,3 @@
 """tindustrie : le contrat d'un Territoire d'industrie tenu en YAML."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

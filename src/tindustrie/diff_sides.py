@@ -1,6 +1,6 @@
 """The two sides of ``tindustrie diff``: a git revision, the working tree or a baseline file.
 
-Each side becomes a :class:`~tindustrie.diff.Snapshot`: a revision is read
+Each side becomes a :class:`~tindustrie.views.diff.Snapshot`: a revision is read
 from git (:mod:`tindustrie.gitrepo`), the working tree from disk, and both are
 checked by the same loader and rules as ``validate``, so that their problems
 can be matched. A baseline is the JSON written by ``financing --format json``.
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tindustrie import diff
 from tindustrie.errors import UsageError
 from tindustrie.gitrepo import Repository, Revision, display_of, find_repository, path_in
 from tindustrie.loader import display_path
 from tindustrie.oserror import os_reason
 from tindustrie.validation import check_folder, check_source
+from tindustrie.views import diff
 
 
 @dataclass(frozen=True, slots=True)

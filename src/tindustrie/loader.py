@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -22,7 +22,7 @@ from tindustrie.models.fields import integer
 from tindustrie.oserror import os_reason
 from tindustrie.problems import Problem, Severity, declare
 from tindustrie.project import Entry, Project
-from tindustrie.shape import validate
+from tindustrie.shape import to_complete, validate
 from tindustrie.yamlio import YamlDoc, parse
 
 #: Largest file read, in bytes.
@@ -65,6 +65,47 @@ TWO_PROTOCOLS = declare(
 le premier est lu. Fusionnez-les et gardez un seul fichier, pour que rien ne
 soit ignoré sans le dire.""",
 )
+
+MISPLACED = declare(
+    "TI112",
+    Severity.ERROR,
+    "Fichier dans le mauvais dossier",
+    """Une fiche action rangée dans `avenants/`, un avenant dans `fiches/`, ou le
+protocole dans l'un de ces dossiers : ses clés sont celles d'une autre sorte de
+document. Le fichier est signalé une fois, sans la liste de ses clés « inconnues » :
+déplacez-le dans le bon dossier (le protocole s'écrit dans `protocole.yaml`, à la
+racine du dossier de données).""",
+)
+#: Each kind of document: its model, where it belongs, and how a message names it.
+_KINDS: tuple[tuple[type[BaseModel], str, str], ...] = (
+    (Fiche, "fiches/", "une fiche action"),
+    (Avenant, "avenants/", "un avenant"),
+    (Protocole, "protocole.yaml", "le protocole"),
+)
+
+
+def _other_kind(data: Any, expected: type[BaseModel]) -> tuple[type[BaseModel], str, str] | None:
+    """The kind of document ``data`` is, when it is plainly not the one ``expected``:
+    its keys fit another kind (a typo at most) and not the expected one."""
+    if not isinstance(data, dict):
+        return None
+    keys = data.keys()
+    misfits = len(keys - _keys_of(expected))
+    if misfits < 2:
+        return None
+    for kind in _KINDS:
+        if kind[0] is not expected and len(keys - _keys_of(kind[0])) <= 1 < misfits:
+            return kind
+    return None
+
+
+@cache
+def _keys_of(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+def _name_of(model: type[BaseModel]) -> str:
+    return next(name for kind, _, name in _KINDS if kind is model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,6 +479,7 @@ def load_source(source: Source) -> LoadResult:
     else:
         doc = source.load(protocol_name)
         take(doc)
+        problems.extend(to_complete(doc, Protocole))
         protocole, found = validate(doc, Protocole, "le protocole")
         problems.extend(found)
         if protocole is not None:
@@ -469,6 +511,27 @@ def load_source(source: Source) -> LoadResult:
                 continue
             doc = source.load(rel)
             take(doc)
+            other = _other_kind(doc.data, model_cls)
+            if other is not None:
+                other_model, place, name = other
+                line, col = doc.at(())
+                problems.append(
+                    MISPLACED.problem(
+                        doc.file,
+                        line,
+                        col,
+                        f"ce fichier est {name}, pas {_name_of(model_cls)} : il n'a pas sa "
+                        f"place dans {folder}/",
+                        "Son contenu va dans protocole.yaml, à la racine du dossier de données."
+                        if other_model is Protocole
+                        else f"Déplacez-le dans {place}.",
+                    )
+                )
+                ident = doc.data.get("id")
+                if other_model is Fiche and isinstance(ident, str):
+                    project.fiche_ids.add(str(ident))  # the avenants that name it are right
+                project.unknown.add("fiches" if other_model is Fiche else "avenants")
+                continue
             model, found = validate(doc, model_cls, what)
             problems.extend(found)
             if model is not None:

@@ -58,6 +58,9 @@ class Project:
     #: ``"fiches"`` (a fiche whose id cannot be read), ``"avenants"`` (an avenant
     #: that failed). The checks that would raise false alarms stay silent.
     unknown: set[str] = field(default_factory=set)
+    #: The day of the check (a signature after it is announced, not yet a fact); set
+    #: by :func:`tindustrie.validation.check_folder`.
+    today: date = date.max
     _ledger: Ledger | None = field(default=None, init=False, repr=False, compare=False)
 
     def full_ledger(self) -> Ledger:

@@ -31,6 +31,14 @@ def summary_line(summary: Summary) -> str:
     return enumeration(parts) + f" dans {files}."
 
 
+def verdict(report: Report, strict: bool) -> str:
+    """The summary line, saying when ``--strict`` alone made warnings fail the check."""
+    line = summary_line(report.summary)
+    if strict and report.valid() and not report.valid(strict):
+        line += " Échec dû à --strict : les avertissements comptent comme des erreurs."
+    return line
+
+
 def location(p: Problem) -> str:
     if p.line is None:
         return p.file
@@ -95,7 +103,7 @@ class TextReporter(Reporter):
             out.append([])
         ok = report.valid(strict)
         mark = ("✓", "green") if ok else ("✗", "red")
-        out.append([mark, (f" {summary_line(report.summary)}", "")])
+        out.append([mark, (f" {verdict(report, strict)}", "")])
         return out
 
     def report(self, report: Report, strict: bool = False) -> None:
@@ -108,7 +116,16 @@ class TextReporter(Reporter):
 
         console = Console(file=self.out, highlight=False, soft_wrap=True)
         for line in lines:
-            console.print(Text.assemble(*((t, style) for t, style in line)))
+            text = Text.assemble(*((t, style) for t, style in line))
+            plain = text.plain
+            indent = len(plain) - len(plain.lstrip(" "))
+            if not indent or len(plain) <= console.width:
+                console.print(text)
+                continue
+            # Too long for the terminal: wrapped between words, under its first word.
+            for part in text[indent:].wrap(console, console.width - indent, overflow="fold"):
+                part.rstrip()
+                console.print(Text(" " * indent) + part)
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -165,7 +182,7 @@ class GithubReporter(Reporter):
             props.append(f"title={_gh_property(p.code)}")
             message = p.message + (f"\n{p.hint}" if p.hint else "")
             self.out.write(f"::{level} {','.join(props)}::{_gh_data(message)}\n")
-        self.err.write(summary_line(report.summary) + "\n")
+        self.err.write(verdict(report, strict) + "\n")
 
 
 class GitlabReporter(Reporter):
@@ -188,7 +205,7 @@ class GitlabReporter(Reporter):
             )
         json.dump(issues, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
-        self.err.write(summary_line(report.summary) + "\n")
+        self.err.write(verdict(report, strict) + "\n")
 
 
 REPORTERS: Mapping[str, type[Reporter]] = {

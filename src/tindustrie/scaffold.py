@@ -26,14 +26,14 @@ _AVENANT_FILE = re.compile(r"avenant-([0-9]+)\.ya?ml")
 _FICHE_FILE = re.compile(r"([1-9][0-9]*\.[1-9][0-9]*)(?:-.*)?\.ya?ml")
 
 
-def slugify(text: str, limit: int = 50) -> str:
+def slugify(text: str, limit: int = 50, fallback: str = "fiche") -> str:
     """``"École de production à Laval"`` → ``ecole-de-production-a-laval``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         cut = slug[:limit]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return slug or "fiche"
+    return slug or fallback
 
 
 def _names(folder: Path | None) -> list[str]:
@@ -81,6 +81,17 @@ def quoted(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = "".join(c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped)
     return f'"{escaped}"'
+
+
+_SAFE_PLAIN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def identifier(text: str) -> str:
+    """An identifier as YAML should hold it: plain (``laval-agglo``) when YAML reads it
+    back as that very text, else quoted (``"yes"``, ``"2021-10-28"``, ``"1.10"``)."""
+    from tindustrie.yamlio import reads_as_text
+
+    return text if _SAFE_PLAIN.fullmatch(text) and reads_as_text(text) else quoted(text)
 
 
 def fiche_yaml(ident: str, titre: str, axe: int, pilote: str, themes: Iterable[str],
@@ -185,3 +196,99 @@ def create(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+#: What `init` writes where only the user knows the value; `validate` reports each
+#: one left (rule TI208), with what to write instead.
+PLACEHOLDER = "À compléter"
+
+
+#: Longest partner identifier `init` makes from the territory's name.
+_ID_LIMIT = 30
+
+
+def partner_id(name: str) -> str:
+    """A partner identifier made from a name: ``"Laval Agglomération"`` →
+    ``laval-agglomeration``; ``territoire`` when the name makes no short identifier
+    (`tindustrie rename partenaire` changes it at any time)."""
+    slug = slugify(name, limit=1000, fallback="territoire")
+    return slug if len(slug) <= _ID_LIMIT else "territoire"
+
+
+def _comment(text: str) -> str:
+    """``text`` made safe inside a YAML comment: one line, printable characters only."""
+    return " ".join("".join(c for c in text if c.isprintable()).split())
+
+
+def protocole_yaml(territoire: str, siren: str | None, phase: int) -> str:
+    """A new protocol: every key, commented; the values only the territory knows are
+    :data:`PLACEHOLDER` (``validate`` fails until they are written)."""
+    from tindustrie.models.vocabulary import PHASE_YEARS, THEMES_BY_PHASE, PartnerType
+
+    todo = quoted(PLACEHOLDER)
+    ident = identifier(partner_id(territoire))
+    siren_line = f"siren: {quoted(siren)}" if siren else '# siren: "200083392"'
+    themes = THEMES_BY_PHASE[phase]
+    phases = " ou ".join(f"{n} ({years})" for n, years in PHASE_YEARS.items())
+    axes = "".join(
+        f"  - numero: {n}\n"
+        f"    titre: {quoted(f'{PLACEHOLDER} (thème national : {theme.label})')}\n"
+        "    description: null\n"
+        for n, theme in enumerate(themes, start=1)
+    )
+    return f"""{schema_line("protocole", Path("protocole.yaml"))}\
+# Protocole « Territoire d'industrie » de {_comment(territoire)}.
+# Écrit par `tindustrie init`. Remplacez chaque {todo} par la valeur voulue (un
+# texte garde ses guillemets, une date s'écrit sans), puis vérifiez avec
+# `tindustrie validate` : il signale chaque valeur qui reste à compléter.
+# Format complet : docs/format.md.
+
+# Le territoire signataire (l'intercommunalité).
+territoire:
+  nom: {quoted(territoire)}
+  # Numéro SIREN à 9 chiffres, entre guillemets.
+  {siren_line}
+  # Région et département, par exemple "Pays de la Loire" (facultatifs).
+  region: null
+  departement: null
+
+# Le programme national : phase {phases}.
+programme:
+  phase: {phase}
+
+# Date de signature du protocole, au format AAAA-MM-JJ, sans guillemets
+# (par exemple 2024-03-15).
+date_signature: {todo}
+
+# Les signataires : le partenaire représenté (son identifiant, déclaré plus bas),
+# le prénom et le nom, la fonction. Un bloc « - partenaire: … » par signataire.
+signataires:
+  - partenaire: {ident}
+    nom: {todo}
+    qualite: {todo}
+
+# Le binôme élu–industriel qui anime la démarche.
+binome:
+  elu:
+    nom: {todo}
+    qualite: {todo}
+  industriel:
+    nom: {todo}
+    qualite: {todo}
+
+# Le partenaire qui pilote la démarche (son identifiant).
+pilotage: {ident}
+
+# Les partenaires : identifiant court (minuscules, chiffres, tirets), nom, type
+# ({", ".join(PartnerType.keys())}).
+# Les fiches et les avenants les citent par leur identifiant ; pour en changer
+# partout : tindustrie rename partenaire ANCIEN NOUVEAU.
+partenaires:
+  - id: {ident}
+    nom: {quoted(territoire)}
+    type: collectivite
+
+# Les axes stratégiques du protocole, un par thème national de la phase {phase} pour
+# commencer : renommez-les, ajoutez-en ou retirez-en selon votre protocole.
+axes:
+{axes}"""

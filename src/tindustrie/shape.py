@@ -80,6 +80,15 @@ identifiant de partenaire en minuscules, chiffres et tirets (`laval-economie`).
 Un identifiant que YAML lirait comme un booléen ou une date (`yes`, `2021-01-01`)
 doit être mis entre guillemets.""",
 )
+TO_COMPLETE = declare(
+    "TI208",
+    Severity.ERROR,
+    "Valeur à compléter",
+    """`tindustrie init` écrit « À compléter » dans `protocole.yaml` là où seul le
+territoire connaît la valeur : date de signature, signataires, binôme, titres des
+axes. La validation échoue tant qu'il en reste une. Remplacez-la par la valeur
+voulue : un texte entre guillemets, une date sans guillemets (`2024-03-15`).""",
+)
 EMPTY_FILE = declare(
     "TI103",
     Severity.ERROR,
@@ -153,6 +162,53 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
             for err in exc.errors()
             if tuple(err["loc"]) not in doc.refused
         ]
+
+
+def to_complete(doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
+    """The values still « À compléter » (written by `tindustrie init`), one problem each.
+
+    Each is marked as refused: the model's complaint about the same value (a date
+    that is not a date) would only hide what is to be done.
+    """
+    from tindustrie.models.vocabulary import fold
+
+    found: list[Problem] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+        elif isinstance(value, str) and fold(value[:40]).startswith(_PLACEHOLDER):
+            line, col = doc.at(path)
+            description = _field_description(model, path) or "la valeur"
+            found.append(
+                TO_COMPLETE.problem(
+                    doc.file,
+                    line,
+                    col,
+                    f"{_where(path)} : à compléter",
+                    f"{description[:1].upper()}{description[1:]} : remplacez « {_short(value)} »"
+                    + ("." if _required(model, path) else ", ou retirez la ligne."),
+                )
+            )
+            refused = doc.refused if isinstance(doc.refused, set) else set(doc.refused)
+            refused.add(path)
+            doc.refused = refused
+
+    walk(doc.data, ())
+    return found
+
+
+_PLACEHOLDER = "a completer"
+
+
+def _required(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(loc[-1]) if parent and isinstance(loc[-1], str) else None
+    return field is None or field.is_required()
 
 
 def _short(value: Any, limit: int = 60) -> str:

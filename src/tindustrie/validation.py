@@ -6,8 +6,10 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from tindustrie import clock
 from tindustrie.loader import Source, load_project, load_source
 from tindustrie.problems import Problem, Summary, is_valid, sort_problems
 from tindustrie.project import Project, ValidProject
@@ -62,16 +64,25 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_folder(root: Path, follow_links: bool = False, *, positions: bool = True) -> Report:
-    """Every problem of the data folder ``root``, sorted by position.
+def check_folder(
+    root: Path,
+    follow_links: bool = False,
+    today: date | None = None,
+    *,
+    positions: bool = True,
+) -> Report:
+    """Every problem of the data folder ``root``; ``today`` (by default
+    :func:`tindustrie.clock.today`) is the day signatures are checked against.
 
     ``positions=False`` is for callers that only count the problems (a
     consolidation of many territories): the files with a problem are then not
     read again to find where it is, the problems keep the line of the reading
     rules only (others are at 1:1), and they are neither sorted nor merged.
     """
+    day = clock.today() if today is None else today
     with gc_paused():
         loaded = load_project(root, follow_links)
+        loaded.project.today = day
         if not positions:
             _skip_positions(loaded.project)
             return Report(loaded.project, loaded.problems + run_checks(loaded.project))
@@ -79,10 +90,12 @@ def check_folder(root: Path, follow_links: bool = False, *, positions: bool = Tr
         return Report(loaded.project, sort_problems(problems))
 
 
-def check_source(source: Source) -> Report:
+def check_source(source: Source, today: date | None = None) -> Report:
     """The same as :func:`check_folder`, for any source of files (a git tree)."""
+    day = clock.today() if today is None else today
     with gc_paused():
         loaded = load_source(source)
+        loaded.project.today = day
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
 

@@ -20,6 +20,7 @@ plain Python values ourselves, so that:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -503,7 +504,117 @@ def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
         problem = "found character '\\t' that cannot start any token"
     message, hint = _explain_syntax(problem, context)
     rule = LIMIT_EXCEEDED if "maximum nesting depth" in f"{context} {problem}" else YAML_SYNTAX
+    better = _explain_layout(exc, problem, context, text, line)
+    if better is not None:
+        (line, col), message, hint = better
     return rule.problem(file, line, col, message, hint)
+
+
+#: The reader's complaints that a quote left open, or a line indented wrongly, causes.
+_LOST = (
+    "did not find expected key",
+    "mapping values are not allowed",
+    "could not find expected ':'",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+)
+
+
+def _explain_layout(
+    exc: yaml.YAMLError, problem: str, context: str, text: str, line: int | None
+) -> tuple[Position, str, str] | None:
+    """A quote left open, named where it opens; a line indented wrongly, said first."""
+    opened = getattr(exc, "context_mark", None)
+    if "while scanning a quoted scalar" in context and opened is not None:
+        at = (opened.line + 1, opened.column + 1)
+        return (
+            at,
+            f"guillemet ouvert ligne {at[0]} et jamais fermé",
+            f"Fermez le guillemet à la fin de la valeur, ligne {at[0]}.",
+        )
+    if line is None or not any(needle in problem for needle in _LOST):
+        return None
+    lines = text.splitlines()
+    quote = _open_quote(lines[: line - 1])
+    if quote is not None:
+        return (
+            quote,
+            f"guillemet ouvert ligne {quote[0]} et non fermé sur sa ligne (YAML lit la suite "
+            f"comme du texte jusqu'à la ligne {line})",
+            f"Fermez le guillemet à la fin de la valeur, ligne {quote[0]}.",
+        )
+    if line > len(lines):
+        return None
+    here = lines[line - 1]
+    above = next((t for t in reversed(lines[: line - 1]) if t.strip() and not _comment(t)), None)
+    if above is None or not here.strip():
+        return None
+    indent, above_indent = _indent(here), _indent(above)
+    key = here.strip().split(":", 1)[0]
+    if indent > above_indent and ":" in here:
+        return (
+            (line, 1),
+            f"indentation inattendue : la ligne {line} est plus indentée que la précédente",
+            f"Alignez `{key}:` sur les autres clés de sa table (même nombre d'espaces en début "
+            "de ligne) ; si la ligne précédente est un texte qui contient « : », mettez-le "
+            "entre guillemets.",
+        )
+    if indent != above_indent and "mapping values are not allowed" not in problem:
+        return (
+            (line, 1),
+            f"indentation irrégulière : la ligne {line} n'est alignée sur aucune clé au-dessus",
+            "Alignez les clés d'une même table sur la même colonne, avec des espaces (deux par "
+            "niveau).",
+        )
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _open_quote(lines: list[str]) -> Position | None:
+    """The last line whose value opens a quote it does not close, and where."""
+    for number in range(len(lines), 0, -1):
+        found = _quote_left_open(lines[number - 1])
+        if found is not None:
+            return (number, found + 1)
+    return None
+
+
+def _quote_left_open(line: str) -> int | None:
+    """The column (0-based) of a quote that opens a value of ``line`` and is not closed."""
+    stripped = line.lstrip(" ")
+    start = len(line) - len(stripped)
+    while stripped.startswith("- "):  # list items, maybe nested: `- - "a`
+        start += 2 + _indent(stripped[2:])
+        stripped = line[start:]
+    key = _KEY.match(stripped)
+    if key is not None:
+        start += key.end()
+        stripped = line[start:]
+    if stripped[:1] not in ("'", '"'):
+        return None
+    quote, i = stripped[0], 1
+    while i < len(stripped):
+        char = stripped[i]
+        if quote == '"' and char == "\\":
+            i += 2
+            continue
+        if char == quote:
+            if quote == "'" and stripped[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return None
+        i += 1
+    return start
+
+
+_KEY = re.compile(r"[^\s\"'#:][^:#]*:[ \t]+")
 
 
 _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
@@ -594,13 +705,13 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "did not find expected key",
-        "clé attendue (l'indentation est-elle régulière ?)",
+        "indentation irrégulière ou guillemet non fermé : clé attendue",
         "Alignez les clés d'une même table sur la même colonne, et vérifiez qu'aucun "
         "guillemet n'est resté ouvert plus haut.",
     ),
     (
         "did not find expected '-' indicator",
-        "élément de liste attendu (l'indentation est-elle régulière ?)",
+        "indentation irrégulière : élément de liste attendu",
         "Alignez les tirets `-` d'une même liste sur la même colonne.",
     ),
     (
@@ -676,3 +787,86 @@ def parse(
     finally:
         loader.dispose()
     return doc
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether YAML reads ``text``, written plain (without quotes), as that text itself
+    (``laval-agglo``), not as a number, a boolean, a date or nothing (``yes``, ``null``)."""
+    return _plain_tag(text) == _STR
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a scalar value is written: ``text[start:end]``, quotes included.
+
+    ``style`` is ``""`` for a plain scalar, ``'"'`` or ``"'"`` for a quoted one,
+    ``"|"`` or ``">"`` for a block. ``line`` and ``column`` are 1-based.
+    """
+
+    start: int
+    end: int
+    style: str
+    line: int
+    column: int
+
+
+def scalar_spans(text: str) -> dict[Path_, Span]:
+    """Where each scalar *value* of the document ``text`` is written, by path.
+
+    For editing a value in place, byte for byte: keys, aliases and what they
+    stand for are not listed (an alias is edited where its anchor is written).
+    Uses the pure-Python reader, whose indexes count characters. Raises
+    ``yaml.YAMLError`` on a text that is not valid YAML (check it first).
+    """
+    spans: dict[Path_, Span] = {}
+    loader = yaml.SafeLoader(text)
+    # A stack of (container path, is_mapping, next index or pending key).
+    stack: list[list[Any]] = []
+
+    def child() -> Path_ | None:
+        """The path of the value arriving now, or None when it is a mapping key."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        path, is_map, state = top
+        if is_map:
+            if state is None:
+                return None  # a key
+            top[2] = None
+            return (*path, state)
+        top[2] = state + 1
+        return (*path, state)
+
+    try:
+        while True:
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.ScalarEvent):
+                path = child()
+                if path is None:
+                    stack[-1][2] = event.value  # the key: its value comes next
+                    continue
+                start, end = event.start_mark, event.end_mark
+                assert start is not None and end is not None  # the Python reader marks all
+                spans[path] = Span(
+                    start.index,
+                    end.index,
+                    event.style or "",
+                    start.line + 1,
+                    start.column + 1,
+                )
+            elif isinstance(event, yaml.AliasEvent):
+                if child() is None:
+                    stack[-1][2] = ""  # an alias as a key: refused when loading anyway
+            elif isinstance(event, _STARTS):
+                path = child()
+                if path is None:
+                    path = (*stack[-1][0], "")  # a key that is a collection: refused anyway
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                stack.append([path, is_map, None if is_map else 0])
+            elif isinstance(event, _ENDS):
+                stack.pop()
+    finally:
+        loader.dispose()
+    return spans

@@ -20,6 +20,7 @@ from tindustrie.errors import ExitCode, TindustrieError, UsageError
 #: The command modules, in the order ``tindustrie --help`` lists them; importing
 #: one registers its commands on :data:`app`.
 COMMAND_MODULES = (
+    "init",
     "validate",
     "listing",
     "show",
@@ -29,7 +30,9 @@ COMMAND_MODULES = (
     "render",
     "export",
     "new",
+    "rename",
     "schema",
+    "completion",
 )
 for _module in COMMAND_MODULES:
     import_module(f"tindustrie.cli.{_module}")
@@ -81,15 +84,17 @@ def _command_path(argv: list[str] | None) -> str:
 
 
 def _run(argv: list[str] | None) -> int:
+    from tindustrie.cli._french import french_command
     from tindustrie.cli._streams import PipeClosed
     from tindustrie.cli._usage import ABORTS, EXITS, click_exceptions, french_usage_error
 
     try:
-        result: Any = app(args=argv, prog_name="tindustrie", standalone_mode=False)
+        command = french_command(app)
+        result: Any = command.main(args=argv, prog_name="tindustrie", standalone_mode=False)
     except EXITS as done:
         result = getattr(done, "exit_code", ExitCode.INVALID)
     except click_exceptions.UsageError as exc:
-        sys.stderr.write(french_usage_error(exc))
+        sys.stderr.write(french_usage_error(exc, sys.argv[1:] if argv is None else argv))
         return ExitCode.USAGE
     except UsageError as exc:
         return _report(exc, f"Aide : tindustrie {_command_path(argv)}--help")

@@ -9,12 +9,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from tindustrie import __version__, formats
-from tindustrie.cli._french import install as _install_french
 
 if TYPE_CHECKING:
     from tindustrie.views.document import Document
-
-_install_french()
 
 
 def _version(value: bool) -> None:
@@ -30,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    add_completion=False,  # `tindustrie completion`: French, and the shell named
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -137,7 +135,9 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 def parse_date(value: str | None, option: str = "--as-of") -> date:
     """A date option: ``AAAA-MM-JJ``, or ``today``/``aujourdhui``; default today."""
     if value is None or value.lower() in ("today", "aujourdhui", "aujourd'hui"):
-        return date.today()
+        from tindustrie.clock import today
+
+        return today()
     try:
         return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
     except ValueError:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
+from collections.abc import Sequence
 from typing import Any
 
-try:  # typer >= 0.22 ships its own copy of click
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - older typer on top of click
-    from click import exceptions as click_exceptions  # type: ignore[no-redef, import-not-found, unused-ignore]
-
 import typer
+
+from tindustrie.cli._typer import click_exceptions
 
 __all__ = ["ABORTS", "EXITS", "click_exceptions", "french_usage_error"]
 
@@ -23,7 +22,9 @@ ABORTS: tuple[type[BaseException], ...] = tuple(
 )
 
 
-def french_usage_error(exc: Any) -> str:
+def french_usage_error(exc: Any, args: Sequence[str] = ()) -> str:
+    """The French message of a usage error click detected; ``args`` is the command line
+    (without the program's name), to show the command written the right way."""
     command = exc.ctx.command_path if exc.ctx is not None else "tindustrie"
     if type(exc).__name__ == "NoArgsIsHelpError":
         return str(exc.format_message()).rstrip() + "\n"
@@ -31,6 +32,9 @@ def french_usage_error(exc: Any) -> str:
         option = getattr(exc, "option_name", None) or exc.message.split("'")[1]
         return f"Erreur : une valeur est attendue après {option}\nAide : {command} --help\n"
     if isinstance(exc, click_exceptions.NoSuchOption):
+        moved = _option_after_command(exc, list(args))
+        if moved is not None:
+            return moved
         message = f"option inconnue : {exc.option_name}"
         if exc.possibilities:
             message += "\nVouliez-vous dire " + " ou ".join(sorted(exc.possibilities)) + " ?"
@@ -54,6 +58,35 @@ def french_usage_error(exc: Any) -> str:
     else:
         message = exc.message
     return f"Erreur : {message}\nAide : {command} --help\n"
+
+
+def _option_after_command(exc: Any, args: list[str]) -> str | None:
+    """``tindustrie --data d validate``: the option belongs to the command, after it."""
+    ctx = exc.ctx
+    if ctx is None or ctx.parent is not None or not args:
+        return None
+    group = ctx.command
+    option = str(exc.option_name).split("=", 1)[0]
+    for start, word in enumerate(args):
+        command = group.get_command(ctx, word) if not word.startswith("-") else None
+        if command is None:
+            continue
+        end = start + 1
+        while end < len(args) and hasattr(command, "get_command"):  # `new fiche`
+            sub = command.get_command(ctx, args[end])
+            if sub is None:
+                break
+            command, end = sub, end + 1
+        if option not in _options(command):
+            return None
+        words = [*args[start:end], *args[:start], *args[end:]]
+        fixed = " ".join(shlex.quote(w) for w in ["tindustrie", *words])
+        return f"Erreur : l'option {option} se place après la commande\nÉcrivez : {fixed}\n"
+    return None
+
+
+def _options(command: Any) -> set[str]:
+    return {name for param in command.params for name in getattr(param, "opts", ())}
 
 
 def _name(exc: Any) -> str:

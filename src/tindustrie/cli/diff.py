@@ -75,8 +75,8 @@ def diff(
     check_choice(format, FORMATS, "--format")
     day = parse_date(as_of)
     from tindustrie import diff_sides
-    from tindustrie.diff import compare
-    from tindustrie.diff_formats import FORMATTERS
+    from tindustrie.formats.diff import FORMATTERS
+    from tindustrie.views.diff import compare
 
     request = diff_sides.Request(base, head, data, base_data, day, follow_symlinks)
     before, after = diff_sides.load(request)

@@ -66,7 +66,8 @@ def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None
         raise WriteError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
     sys.stdout.write(f"{what} créé{'e' if feminine else ''} : {path}\n")
     pronoun = "la" if feminine else "le"
-    sys.stdout.write(f"Complétez-{pronoun}, puis vérifiez avec `tindustrie validate`.\n")
+    option = f" --data {data}" if data != Path("data") else ""
+    sys.stdout.write(f"Complétez-{pronoun}, puis vérifiez avec `tindustrie validate{option}`.\n")
     schemas = Path(os.path.normpath(data / SCHEMA_DIR))
     if not schemas.is_dir():
         sys.stdout.write(
@@ -112,9 +113,13 @@ def new_fiche(
             "Indiquez-le avec --pilote ID. Partenaires : " + ", ".join(sorted(partners)) + ".",
         )
     if chosen not in partners:
+        from tindustrie.wording import closest, did_you_mean
+
         usage_error(
             f"partenaire « {chosen} » inconnu pour --pilote",
-            "Partenaires du protocole : " + (", ".join(sorted(partners)) or "aucun") + ".",
+            did_you_mean(chosen, partners, "partenaire")
+            if closest(chosen, partners)
+            else "Partenaires du protocole : " + (", ".join(sorted(partners)) or "aucun") + ".",
         )
     ident = next_fiche_id(axe, project.fiche_ids, data / "fiches")
     path = data / "fiches" / f"{ident}-{slugify(titre)}.yaml"

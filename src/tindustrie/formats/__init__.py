@@ -8,6 +8,11 @@ command lists the formats it accepts with :func:`choices`.
 
 Each formatter escapes what it prints with its own escaper
 (:mod:`tindustrie.formats.escape`).
+
+One view has layouts of its own: a review of a change
+(:class:`~tindustrie.views.diff.Diff`) is a verdict, money moving between
+columns and a folded detail under a size cap, not a table; :mod:`tindustrie.formats.diff`
+writes it as ``text``, ``md`` and ``json`` with the same escapers and money words.
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ from tindustrie.problems import quote
 from tindustrie.yamlio import Lit
 
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+#: ``150.000``, ``150,000``, ``1.250.000``: thousands grouped the French (or English)
+#: way, never a number of euros with three decimals.
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*")
 #: Most digits before the decimal point of an amount (999 999 999 999,99 € at most):
 #: every sum of amounts stays exact in Decimal's 28 digits, whatever the data.
 MAX_AMOUNT_DIGITS = 12
@@ -101,6 +104,16 @@ def _amount(value: Any) -> Decimal:
     elif isinstance(value, Lit) and value.kind in ("int", "float"):
         text = str(value)
     elif isinstance(value, str):
+        text = value.strip()
+        if _GROUPED.fullmatch(text):
+            raise _grouped(text)
+        if _AMOUNT.fullmatch(text):
+            raise _error(
+                "ti_amount",
+                "montant attendu en chiffres, trouvé le texte « {value} » (entre guillemets)",
+                f"Écrivez `{text}` sans guillemets : un montant est un nombre, pas un texte.",
+                value=str(value),
+            )
         raise _error(
             "ti_amount",
             "montant attendu en chiffres, trouvé le texte « {value} »",
@@ -125,6 +138,8 @@ def _amount(value: Any) -> Decimal:
             "Un montant est positif ou nul ; pour mettre fin à un engagement, écrivez `0`.",
             value=text,
         )
+    if _GROUPED.fullmatch(text):
+        raise _grouped(text)
     if re.fullmatch(r"\+?[0-9]+\.[0-9]{3,}", text):
         raise _error(
             "ti_amount",
@@ -138,6 +153,19 @@ def _amount(value: Any) -> Decimal:
         "montant mal écrit : « {value} »",
         _amount_hint(text),
         value=text,
+    )
+
+
+def _grouped(text: str) -> PydanticCustomError:
+    """``150.000``: refused, said to be digit grouping, never read as 150 nor rounded."""
+    mark = "le point" if "." in text else "la virgule"
+    return _error(
+        "ti_amount",
+        "montant ambigu : « {value} » ({mark} sépare sans doute les milliers)",
+        "Écrivez le montant en chiffres, sans séparateur de milliers ; les centimes "
+        "s'écrivent après un point, deux chiffres au plus (`1250.50`).",
+        value=text,
+        mark=mark,
     )
 
 

@@ -42,7 +42,13 @@ from tindustrie.output import commit, discard, stage, write_atomic
 from tindustrie.project import ValidProject
 from tindustrie.render.context import RenderContext, build_context
 from tindustrie.render.environment import builtin_templates, environment
-from tindustrie.render.errors import RenderError, explain, where, where_in_traceback
+from tindustrie.render.errors import (
+    RenderError,
+    explain,
+    explain_syntax,
+    where,
+    where_in_traceback,
+)
 from tindustrie.render.filters import fiche_anchor, md, signed_money
 from tindustrie.render.pdf import (
     compile_documents,
@@ -116,15 +122,19 @@ def _template_errors(template_name: str, templates_dir: Path | None) -> Iterator
     except jinja2.TemplateSyntaxError as exc:
         place = where(exc.filename or exc.name or template_name, exc.lineno)
         raise RenderError(
-            f"modèle invalide : {place} : erreur de syntaxe Jinja2 : {exc.message}"
+            f"gabarit invalide : {place} : {explain_syntax(exc.message or '')}",
+            "Les variables et les filtres des gabarits : docs/gabarits.md.",
         ) from None
     except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"modèle introuvable : {exc.name}") from None
+        raise RenderError(f"gabarit introuvable : {exc.name}") from None
     except Exception as exc:
         if templates_dir is None:
             raise
         place = where_in_traceback(exc.__traceback__) or template_name
-        raise RenderError(f"modèle invalide : {place} : {explain(exc)}") from None
+        raise RenderError(
+            f"gabarit invalide : {place} : {explain(exc)}",
+            "Les variables et les filtres des gabarits : docs/gabarits.md.",
+        ) from None
 
 
 def _ordered(formats: Iterable[str]) -> list[str]:

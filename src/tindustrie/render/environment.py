@@ -7,6 +7,7 @@ templates are autoescaped (Markdown is escaped by the ``md`` filter).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,15 @@ from tindustrie.render.filters import date_or_dash, fiche_anchor, md, money_or_d
 
 if TYPE_CHECKING:
     import jinja2
+
+#: The filters a template may use besides Jinja2's own: name -> (function, French role).
+FILTERS: dict[str, tuple[Callable[..., str], str]] = {
+    "money": (money_or_dash, "un montant en euros à la française (« 1 250,50 € ») ; `—` si vide"),
+    "signed_money": (signed_money, "un montant signé (« +50 000 € », « −20 000 € »)"),
+    "long_date": (date_or_dash, "une date en toutes lettres (« 28 octobre 2021 ») ; `—` si vide"),
+    "md": (md, "un texte rendu sûr pour le Markdown (caractères spéciaux échappés)"),
+    "fiche_anchor": (fiche_anchor, "l'ancre HTML d'une fiche, d'après son identifiant"),
+}
 
 
 def builtin_templates() -> Path:
@@ -33,8 +43,8 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
 
     if templates_dir is not None and not templates_dir.is_dir():
         raise RenderError(
-            f"dossier de modèles introuvable : {templates_dir}\n"
-            "`--templates` attend un dossier qui contient des modèles *.j2 à substituer."
+            f"dossier de gabarits introuvable : {templates_dir}\n"
+            "`--templates` attend un dossier qui contient des gabarits *.j2 à substituer."
         )
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
@@ -50,11 +60,5 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        money=money_or_dash,
-        signed_money=signed_money,
-        long_date=date_or_dash,
-        md=md,
-        fiche_anchor=fiche_anchor,
-    )
+    env.filters.update({name: function for name, (function, _) in FILTERS.items()})
     return env

@@ -180,3 +180,47 @@ def duplicate_commitments(project: Project) -> Iterator[Finding]:
                 )
             else:
                 seen[triple] = i
+
+
+@rule("TI506", Severity.WARNING, "Avenant signé à une date future")
+def signed_in_the_future(project: Project) -> Iterator[Finding]:
+    """Avertissement : la `date_signature` d'un avenant est postérieure au jour de la
+    vérification. Une signature est un fait : tant que l'avenant n'est pas signé,
+    n'écrivez pas de `date_signature` (il reste un projet, en attente) ; une date
+    prévue s'écrit dans le `titre` ou l'`objet`. Le jour de la vérification est la
+    date de l'ordinateur, ou celle de la variable `TINDUSTRIE_TODAY` (AAAA-MM-JJ),
+    qui sert aux tests et à rejouer une vérification à une date donnée."""
+    today = project.today
+    for entry in project.avenants:
+        signed = entry.model.date_signature
+        if signed is not None and signed > today:
+            yield at(
+                entry,
+                ("date_signature",),
+                f"avenant {entry.model.numero} signé le {signed.isoformat()}, après aujourd'hui "
+                f"({today.isoformat()})",
+                "Retirez `date_signature` tant que l'avenant n'est pas signé ; écrivez la date "
+                "prévue dans l'`objet`.",
+            )
+
+
+@rule("TI507", Severity.ERROR, "Engagement sur une fiche que l'avenant ne cite pas")
+def commitment_outside_listed_fiches(project: Project) -> Iterator[Finding]:
+    """Un engagement porte sur une fiche qui n'est pas dans la liste `fiches` de son
+    avenant. Cette liste dit quelles fiches l'avenant adopte ou modifie : une fiche
+    dont l'avenant change le financement en fait partie. Ajoutez la fiche à `fiches`,
+    ou corrigez l'identifiant de l'engagement. (Une fiche qui n'existe pas est
+    signalée par TI313.)"""
+    for entry in project.avenants:
+        avenant = entry.model
+        listed = set(avenant.fiches)
+        for i, commitment in enumerate(avenant.engagements):
+            if commitment.fiche not in listed and commitment.fiche in project.fiche_ids:
+                yield at(
+                    entry,
+                    ("engagements", i, "fiche"),
+                    f"engagement sur la fiche « {commitment.fiche} », absente de la liste "
+                    f"`fiches` de l'avenant {avenant.numero}",
+                    f'Ajoutez "{commitment.fiche}" à `fiches`, ou corrigez la fiche de '
+                    "l'engagement.",
+                )

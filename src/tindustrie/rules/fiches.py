@@ -4,28 +4,66 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tindustrie.models import Fiche, Statut
 from tindustrie.money import euros
 from tindustrie.problems import Severity
-from tindustrie.project import Project
+from tindustrie.project import Entry, Project
 from tindustrie.rules.registry import Finding, at, rule
+from tindustrie.scaffold import next_fiche_id
 
 
 @rule("TI303", Severity.ERROR, "Fiche en double")
 def duplicate_fiches(project: Project) -> Iterator[Finding]:
-    """Deux fichiers de `fiches/` portent le même `id`. Le message nomme les
-    deux fichiers : renumérotez l'une des fiches."""
-    first: dict[str, str] = {}
-    for entry in project.fiches:
-        ident = entry.model.id
-        if ident in first:
+    """Deux fichiers de `fiches/` portent le même `id`. Le message nomme les deux
+    fichiers. Il est signalé sur celui que les avenants signés ne visent pas : celui
+    dont le plan de financement ne contient pas les financeurs que ces avenants
+    engagent sur la fiche (une copie faite pour une nouvelle fiche, dont on a oublié
+    de changer l'`id`), ou, à défaut, le dernier dans l'ordre des noms. C'est cette
+    fiche-là qui prend un nouveau numéro : jamais celle que citent les avenants signés."""
+    by_id: dict[str, list[Entry[Fiche]]] = {}
+    for entry in project.fiches:  # in name order
+        by_id.setdefault(entry.model.id, []).append(entry)
+    for ident, entries in by_id.items():
+        if len(entries) < 2:
+            continue
+        cited = _cited_pairs(project, ident)
+        scores = [len(cited & _plan_pairs(e.model)) for e in entries]
+        best = max(scores)
+        keep = entries[scores.index(best)] if best else entries[0]
+        axis = keep.model.axe
+        free = next_fiche_id(axis, project.fiche_ids)
+        for entry in entries:
+            if entry is keep:
+                continue
+            if cited:
+                hint = (
+                    f"Les avenants signés citent la fiche « {ident} » de {keep.file} : c'est "
+                    f"celle-ci qui change de numéro, par exemple « {free} » (`id`, nom du "
+                    "fichier)."
+                )
+            else:
+                hint = f"Donnez à l'une des deux le prochain numéro libre de l'axe, « {free} »."
             yield at(
                 entry,
                 ("id",),
-                f"fiche « {ident} » déjà définie dans {first[ident]}",
-                "Donnez à cette fiche le prochain numéro libre de son axe.",
+                f"fiche « {ident} » en double : {entry.file} et {keep.file} portent le même `id`",
+                hint,
             )
-        else:
-            first[ident] = entry.file
+
+
+def _cited_pairs(project: Project, ident: str) -> set[tuple[str, str]]:
+    """(financeur, nature) of every commitment of a signed avenant on the fiche ``ident``."""
+    return {
+        (c.financeur, c.nature)
+        for a in project.avenants
+        if a.model.signed
+        for c in a.model.engagements
+        if c.fiche == ident
+    }
+
+
+def _plan_pairs(fiche: Fiche) -> set[tuple[str, str]]:
+    return {(line.financeur, line.nature) for line in fiche.plan_financement}
 
 
 @rule("TI401", Severity.ERROR, "Plan de financement supérieur au coût")
@@ -50,7 +88,9 @@ def plan_above_cost(project: Project) -> Iterator[Finding]:
 @rule("TI402", Severity.WARNING, "Plan de financement incomplet")
 def plan_below_cost(project: Project) -> Iterator[Finding]:
     """Avertissement : la somme des lignes de `plan_financement` est inférieure
-    à `cout_previsionnel`. Le message donne le montant qui reste à financer."""
+        à `cout_previsionnel`. Le message donne le montant non couvert par le plan (coût −
+    plan), à ne pas confondre avec le « reste à engager » de `show` et `financing` (coût −
+    engagé)."""
     for entry in project.fiches:
         fiche = entry.model
         cost = fiche.cout_previsionnel
@@ -61,8 +101,8 @@ def plan_below_cost(project: Project) -> Iterator[Finding]:
         yield at(
             entry,
             path,
-            f"reste à financer {euros(cost - planned)} : plan de {euros(planned)} pour un "
-            f"coût de {euros(cost)}",
+            f"{euros(cost - planned)} non couverts par le plan de financement : plan de "
+            f"{euros(planned)} pour un coût de {euros(cost)}",
             "Complétez le plan de financement quand les financeurs seront connus.",
         )
 
@@ -80,3 +120,28 @@ def calendar_reversed(project: Project) -> Iterator[Finding]:
             f"fin ({cal.fin.isoformat()}) antérieure au début ({cal.debut.isoformat()})",
             "Vérifiez l'année ou intervertissez `debut` et `fin`.",
         )
+
+
+@rule("TI405", Severity.WARNING, "Fiche abandonnée avec des engagements en vigueur")
+def abandoned_with_commitments(project: Project) -> Iterator[Finding]:
+    """Avertissement : une fiche `abandonnee` garde des engagements en vigueur (fixés
+    par des avenants signés et jamais ramenés à 0). L'argent reste engagé sur une
+    action qui ne se fera pas : un avenant doit y mettre fin (montant 0), ou le statut
+    est à corriger."""
+    if "avenants" in project.unknown:
+        return  # an unreadable avenant may end them
+    book = project.full_ledger()
+    for entry in project.fiches:
+        fiche = entry.model
+        if fiche.statut is not Statut.ABANDONNEE:
+            continue
+        committed = book.fiche_amounts(fiche).committed
+        if committed > 0:
+            yield at(
+                entry,
+                ("statut",),
+                f"fiche « {fiche.id} » abandonnée, mais {euros(committed)} d'engagements "
+                "signés restent en vigueur",
+                "Mettez fin aux engagements dans un nouvel avenant (montant 0), ou corrigez "
+                "le statut.",
+            )

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from tindustrie.models import THEMES_BY_PHASE
+from tindustrie.models import THEMES_BY_PHASE, Avenant
 from tindustrie.problems import Severity, quote
-from tindustrie.project import Project
+from tindustrie.project import Entry, Project
 from tindustrie.rules.registry import Finding, at, rule
 from tindustrie.wording import did_you_mean
 from tindustrie.yamlio import Path_
 
 
-def _partner_refs(project: Project) -> Iterator[tuple[object, Path_, str, str]]:
+def partner_refs(project: Project) -> Iterator[tuple[Entry[Any], Path_, str, str]]:
     """(entry, path, partner id, role) for every partner reference."""
     if project.protocole is not None:
         proto = project.protocole
@@ -42,10 +43,10 @@ def unknown_partners(project: Project) -> Iterator[Finding]:
     known = project.partner_ids
     if known is None:
         return
-    for entry, path, ident, role in _partner_refs(project):
+    for entry, path, ident, role in partner_refs(project):
         if ident not in known:
             yield at(
-                entry,  # type: ignore[arg-type]
+                entry,
                 path,
                 f"{role} « {ident} » : partenaire inconnu",
                 did_you_mean(ident, known, "partenaire")
@@ -88,6 +89,16 @@ def id_axis_mismatch(project: Project) -> Iterator[Finding]:
             )
 
 
+def fiche_refs(project: Project) -> Iterator[tuple[Entry[Avenant], Path_, str]]:
+    """(avenant entry, path, fiche id) for every reference to a fiche."""
+    for entry in project.avenants:
+        avenant = entry.model
+        for i, ident in enumerate(avenant.fiches):
+            yield entry, ("fiches", i), ident
+        for i, commitment in enumerate(avenant.engagements):
+            yield entry, ("engagements", i, "fiche"), commitment.fiche
+
+
 @rule("TI313", Severity.ERROR, "Fiche inconnue")
 def unknown_fiches(project: Project) -> Iterator[Finding]:
     """Un avenant nomme une fiche (dans `fiches` ou `engagements[].fiche`) qui
@@ -96,18 +107,11 @@ def unknown_fiches(project: Project) -> Iterator[Finding]:
     known = project.fiche_ids
     if "fiches" in project.unknown:
         return  # a fiche file could not be read: its id is unknown, stay silent
-    for entry in project.avenants:
-        avenant = entry.model
-        refs: list[tuple[Path_, str]] = [(("fiches", i), f) for i, f in enumerate(avenant.fiches)]
-        refs += [(("engagements", i, "fiche"), c.fiche) for i, c in enumerate(avenant.engagements)]
-        for path, ident in refs:
-            if ident not in known:
-                yield at(
-                    entry,
-                    path,
-                    f"fiche « {ident} » inconnue",
-                    did_you_mean(ident, known, "fiche"),
-                )
+    for entry, path, ident in fiche_refs(project):
+        if ident not in known:
+            yield at(
+                entry, path, f"fiche « {ident} » inconnue", did_you_mean(ident, known, "fiche")
+            )
 
 
 @rule("TI314", Severity.ERROR, "Thème inconnu pour la phase")

@@ -3,7 +3,7 @@
 Two :class:`Snapshot` values (a git revision, the working tree, or a baseline
 saved by ``financing --format json``) are compared by :func:`compare` into one
 :class:`Diff`. No I/O here: the sides are read by :mod:`tindustrie.diff_sides`
-and laid out by :mod:`tindustrie.diff_formats`.
+and laid out by :mod:`tindustrie.formats.diff`.
 
 The money follows the ledger's own rule (:mod:`tindustrie.ledger`), on the same
 date for both sides: committed, pending and planned per ``(fiche, financeur,

@@ -1,4 +1,4 @@
-"""A :class:`~tindustrie.diff.Diff` as text for the terminal, Markdown for a merge
+"""A :class:`~tindustrie.views.diff.Diff` as text for the terminal, Markdown for a merge
 request, or JSON for a machine.
 
 - ``text``: the ``~ + -`` key, one entry per changed thing, ``+X (old → new)``;
@@ -22,7 +22,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from tindustrie.diff import (
+from tindustrie.markdown import escape
+from tindustrie.models.vocabulary import Statut
+from tindustrie.money import euros, plain, signed_euros
+from tindustrie.problems import Problem, visible
+from tindustrie.reporters import location, problem_dict
+from tindustrie.views.diff import (
     MEASURES,
     Change,
     Diff,
@@ -37,11 +42,6 @@ from tindustrie.diff import (
     Snapshot,
     Value,
 )
-from tindustrie.markdown import escape
-from tindustrie.models.vocabulary import Statut
-from tindustrie.money import euros, plain, signed_euros
-from tindustrie.problems import Problem, visible
-from tindustrie.reporters import location, problem_dict
 from tindustrie.wording import plural
 
 #: The hidden line by which a CI job recognises the comment it wrote.
