@@ -274,7 +274,7 @@ def write_page(result: Consolidation, by: ConsolidateBy, out_dir: Path) -> list[
     first = order[by]
     sections = sorted(content.sections, key=lambda s: s.anchor != first)
     html = (
-        environment().get_template(TEMPLATE).render(doc=replace(content, sections=tuple(sections)))
+        environment().get_template(TEMPLATE).render(page=replace(content, sections=tuple(sections)))
     )
     target = out_dir / PAGE
     try:
