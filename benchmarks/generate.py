@@ -144,6 +144,11 @@ class FicheSpec:
 class Territory:
     rng: random.Random
     partners: list[str] = field(default_factory=list)
+    #: share of financed fiches whose plan leaves part of the cost unfunded (TI402)
+    gap_share: float = 0.05
+    #: a second random stream for the national options (national references on
+    #: fiches), so that the default output keeps its bytes
+    extra: random.Random | None = None
 
     def sentence(self, low: int, high: int) -> str:
         words = [self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high))]
@@ -167,20 +172,34 @@ def folded(text: str, indent: str = "  ", width: int = 76) -> str:
     return ">-\n" + "\n".join(indent + line for line in lines)
 
 
-def protocol_text(partners: list[tuple[str, str, str]]) -> str:
+#: A partner: id, name, type, and optionally its SIREN and SIRET.
+PartnerSpec = tuple[str, str, str] | tuple[str, str, str, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Who the territory is: its name, SIREN, Région and Département."""
+
+    nom: str = "Territoire synthétique"
+    siren: str = "200083392"
+    region: str = "Pays de la Loire"
+    departement: str = "Mayenne"
+
+
+def protocol_text(partners: list[PartnerSpec], place: Place = Place()) -> str:
     out = [
         "# Territoire synthétique pour le banc d'essai de tindustrie (benchmarks/generate.py).",
         "territoire:",
-        '  nom: "Territoire synthétique"',
-        '  siren: "200083392"',
-        '  region: "Pays de la Loire"',
-        '  departement: "Mayenne"',
+        f"  nom: {quoted(place.nom)}",
+        f"  siren: {quoted(place.siren)}",
+        f"  region: {quoted(place.region)}",
+        f"  departement: {quoted(place.departement)}",
         "programme:",
         "  phase: 2",
         "date_signature: 2023-03-15",
         "signataires:",
     ]
-    for ident, name, _ in partners[:4]:
+    for ident, name, *_ in partners[:4]:
         out += [f"  - partenaire: {ident}", f"    nom: {quoted('Signataire ' + name)}"]
         out.append(f"    qualite: {quoted('Représentant de ' + name)}")
     out += [
@@ -194,13 +213,34 @@ def protocol_text(partners: list[tuple[str, str, str]]) -> str:
         f"pilotage: {partners[1][0]}",
         "partenaires:",
     ]
-    for ident, name, kind in partners:
+    for ident, name, kind, *numbers in partners:
         out += [f"  - id: {ident}", f"    nom: {quoted(name)}", f"    type: {kind}"]
+        siren, siret = [*numbers, None, None][:2]
+        if siren:
+            out.append(f"    siren: {quoted(siren)}")
+        if siret:
+            out.append(f"    siret: {quoted(siret)}")
     out.append("axes:")
     for number, title in enumerate(AXES, start=1):
         out += [f"  - numero: {number}", f"    titre: {quoted(title)}"]
         out.append(f"    description: {quoted('Axe ' + str(number) + ' du territoire.')}")
     return "\n".join(out) + "\n"
+
+
+#: A few codes of the national references, for the export (valid in the shipped lists).
+COMPETENCES = ("90-25", "90-61", "90-632", "90-67", "90-751")
+LEVIERS = ("Industrie diffuse", "Top 50 sites industriels", "Réseaux de chaleur décarbonés")
+
+
+def national_references(t: Territory) -> list[str]:
+    """``competences`` and ``leviers`` on about one fiche in four (national mode only)."""
+    if t.extra is None or t.extra.random() >= 0.25:
+        return []
+    picked = t.extra.sample(COMPETENCES, k=t.extra.randint(1, 2))
+    out = ["competences:", *(f"  - {quoted(c)}" for c in picked)]
+    if t.extra.random() < 0.5:
+        out += ["leviers:", f"  - {quoted(t.extra.choice(LEVIERS))}"]
+    return out
 
 
 def fiche_text(t: Territory, spec: FicheSpec) -> str:
@@ -213,7 +253,7 @@ def fiche_text(t: Territory, spec: FicheSpec) -> str:
     start = date(2023, 1, 1) + timedelta(days=rng.randint(0, 900))
     end = start + timedelta(days=rng.randint(90, 1500))
     planned = sum(line.montant for line in spec.plan)
-    cost = planned + (rng.choice((5000, 20000)) if planned and rng.random() < 0.05 else 0)
+    cost = planned + (rng.choice((5000, 20000)) if planned and rng.random() < t.gap_share else 0)
     out = [
         f"# Fiche {spec.ident} (générée).",
         f"id: {quoted(spec.ident)}",
@@ -225,6 +265,7 @@ def fiche_text(t: Territory, spec: FicheSpec) -> str:
         "themes:",
         *(f"  - {th}" for th in rng.sample(THEMES, k=rng.randint(1, 2))),
         f"statut: {spec.statut}",
+        *national_references(t),
         "contexte: " + folded(t.paragraph(rng.randint(2, 4))),
         "description: " + folded(t.paragraph(rng.randint(3, 7))),
         "objectifs:",
@@ -288,21 +329,41 @@ def avenant_text(
     return "\n".join(out) + "\n"
 
 
-def generate(out: Path, fiches: int = 5000, avenants: int = 200, seed: int = 7) -> Path:
-    """Write a data folder with ``fiches`` fiches and ``avenants`` avenants into ``out``."""
+def generate(
+    out: Path,
+    fiches: int = 5000,
+    avenants: int = 200,
+    seed: int = 7,
+    *,
+    place: Place | None = None,
+    partners: list[PartnerSpec] | None = None,
+    gap_share: float = 0.05,
+    references: bool = False,
+) -> Path:
+    """Write a data folder with ``fiches`` fiches and ``avenants`` avenants into ``out``.
+
+    The keyword options serve the national case (:func:`generate_national`): who
+    the territory is, its partners (with their SIREN and SIRET), the share of
+    fiches with an unfunded gap (a TI402 warning each), national references on
+    some fiches. Left to their defaults, the bytes are those of earlier versions.
+    """
     if fiches < 1 or avenants < 1:
         raise ValueError("il faut au moins une fiche et un avenant")
     rng = random.Random(f"tindustrie-bench-{seed}")
-    partner_specs = [
+    partner_specs: list[PartnerSpec] = partners or [
         (f"partenaire-{i:02d}", f"Partenaire n° {i}", PARTNER_TYPES[i % len(PARTNER_TYPES)])
         for i in range(1, 41)
     ]
-    t = Territory(rng, [p[0] for p in partner_specs])
+    extra = random.Random(f"tindustrie-national-{seed}") if references else None
+    t = Territory(rng, [p[0] for p in partner_specs], gap_share, extra)
+    # national mode: the public financers and a few local partners fund the fiches
+    funders = t.partners[:FUNDERS_NATIONAL] if references else t.partners
     if out.exists():
         shutil.rmtree(out)
     (out / "fiches").mkdir(parents=True)
     (out / "avenants").mkdir()
-    (out / "protocole.yaml").write_text(protocol_text(partner_specs), encoding="utf-8")
+    protocol = protocol_text(partner_specs, place or Place())
+    (out / "protocole.yaml").write_text(protocol, encoding="utf-8")
 
     # Fiches: spread over the four axes (uneven, like real protocols).
     counters = [0, 0, 0, 0]
@@ -310,7 +371,7 @@ def generate(out: Path, fiches: int = 5000, avenants: int = 200, seed: int = 7) 
     for _ in range(fiches):
         axe = rng.choices((1, 2, 3, 4), weights=(4, 3, 3, 2))[0]
         counters[axe - 1] += 1
-        pairs = rng.sample([(p, n) for p in t.partners for n in NATURES], k=rng.randint(1, 6))
+        pairs = rng.sample([(p, n) for p in funders for n in NATURES], k=rng.randint(1, 6))
         plan = [
             PlanLine(p, rng.randint(2, 400) * 1000 if rng.random() < 0.95 else 0, n)
             for p, n in pairs
@@ -371,13 +432,138 @@ def generate(out: Path, fiches: int = 5000, avenants: int = 200, seed: int = 7) 
     return out
 
 
+def luhn_complete(body: str) -> str:
+    """``body`` followed by the digit that makes it pass the Luhn check (SIREN, SIRET)."""
+    for digit in "0123456789":
+        number = body + digit
+        total = 0
+        for index, char in enumerate(reversed(number)):
+            value = int(char) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return number
+    raise AssertionError(body)  # pragma: no cover - one digit always fits
+
+
+#: Public financers present in every territory: (name, type, SIREN or None). The
+#: Banque des Territoires (Caisse des dépôts) and the ADEME carry their real SIREN;
+#: the État has none (it is matched by its exact name, as consolidation says).
+NATIONAL_FINANCERS = (
+    ("État", "etat", None),
+    ("Banque des Territoires", "operateur", "180020026"),
+    ("ADEME", "operateur", "385290309"),
+)
+REGIONS = 13
+#: National mode: the partners that fund fiches (the 5 public ones and 7 local ones).
+FUNDERS_NATIONAL = 12
+
+
+def national_partners(index: int, rng: random.Random) -> list[PartnerSpec]:
+    """The partners of territory ``index``: the national financers, its Région and
+    Département (synthetic SIRENs, local ids and names that differ from one
+    territory to the next, as in real folders), then 24 local partners, half of
+    them with a synthetic SIREN and SIRET."""
+    region = index % REGIONS + 1
+    departement = index % 96 + 1
+    region_siren = luhn_complete(f"230000{region:02d}")
+    departement_siren = luhn_complete(f"2200{departement:04d}")
+    specs: list[PartnerSpec] = [
+        (rng.choice(("etat", "prefecture", "etat-sgar")), name, kind, siren, None)
+        for name, kind, siren in NATIONAL_FINANCERS[:1]
+    ]
+    specs += [
+        (rng.choice((f"fin-{i}", f"financeur-{i}")), name, kind, siren, None)
+        for i, (name, kind, siren) in enumerate(NATIONAL_FINANCERS[1:], start=1)
+    ]
+    specs.append(
+        (
+            rng.choice(("region", f"region-{region:02d}", "conseil-regional")),
+            rng.choice((f"Région n° {region}", f"Conseil régional n° {region}")),
+            "region",
+            region_siren,
+            None,
+        )
+    )
+    specs.append(
+        (
+            f"departement-{departement:02d}",
+            f"Département n° {departement}",
+            "collectivite",
+            departement_siren,
+            None,
+        )
+    )
+    for i in range(1, 25):
+        kind = PARTNER_TYPES[i % len(PARTNER_TYPES)]
+        siren = siret = None
+        if i % 2 == 0:
+            siren = luhn_complete(f"{400 + index:03d}{i:05d}")
+            siret = luhn_complete(siren + "0001")
+        specs.append(
+            (f"partenaire-{i:02d}", f"Partenaire n° {i} du territoire {index}", kind, siren, siret)
+        )
+    return specs
+
+
+def generate_national(
+    out: Path,
+    territories: int = 183,
+    mean_fiches: int = 50,
+    seed: int = 7,
+    gap_share: float = 1 / 3,
+) -> list[Path]:
+    """``territories`` data folders ``out/territoire-NNN`` of varied sizes (from a fifth
+    to nearly twice ``mean_fiches``), a third of their fiches with a warning."""
+    rng = random.Random(f"tindustrie-national-{seed}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    low = max(1, mean_fiches // 5)
+    folders = []
+    for index in range(1, territories + 1):
+        fiches = rng.randint(low, 2 * mean_fiches - low)
+        place = Place(
+            nom=f"Territoire d'industrie n° {index}",
+            siren=luhn_complete(f"2{index:07d}"),
+            region=f"Région n° {index % REGIONS + 1}",
+            departement=f"Département n° {index % 96 + 1}",
+        )
+        folder = generate(
+            out / f"territoire-{index:03d}",
+            fiches=fiches,
+            avenants=max(2, fiches // 6),
+            seed=seed * 1000 + index,
+            place=place,
+            partners=national_partners(index, rng),
+            gap_share=gap_share,
+            references=True,
+        )
+        folders.append(folder)
+    return folders
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out", type=Path, help="dossier à (ré)écrire")
     parser.add_argument("--fiches", type=int, default=5000, help="nombre de fiches (5000)")
     parser.add_argument("--avenants", type=int, default=200, help="nombre d'avenants (200)")
     parser.add_argument("--seed", type=int, default=7, help="graine (7)")
+    parser.add_argument(
+        "--national",
+        type=int,
+        metavar="N",
+        help="écrire N territoires OUT/territoire-NNN (cas national : 183), de tailles "
+        "variées autour de --fiches-moyen, un tiers des fiches avec un avertissement",
+    )
+    parser.add_argument(
+        "--fiches-moyen", type=int, default=50, help="taille moyenne d'un territoire (50)"
+    )
     args = parser.parse_args(argv)
+    if args.national:
+        folders = generate_national(args.out, args.national, args.fiches_moyen, args.seed)
+        total = sum(len(list((f / "fiches").iterdir())) for f in folders)
+        print(f"{args.out} : {len(folders)} territoires, {total} fiches")
+        return
     generate(args.out, args.fiches, args.avenants, args.seed)
     print(f"{args.out} : {args.fiches} fiches, {args.avenants} avenants")
 

@@ -308,6 +308,123 @@ def measure_peers(
     result.measures[name] = Measure(name, None, None, wall, cpu, rss, "; ".join(notes))
 
 
+# --- the national case: consolidate ----------------------------------------------
+
+
+def ensure_national(cache: Path, territories: int, mean: int, seed: int) -> Path:
+    root = cache / f"national-t{territories}-f{mean}-s{seed}-v{generate.VERSION}"
+    marker = root / ".complet"
+    if not marker.exists():
+        print(f"  génération de {territories} territoires dans {root} …")
+        generate.generate_national(root, territories, mean, seed)
+        marker.write_text("ok\n", encoding="utf-8")
+    return root
+
+
+def consolidate_argv(folders: Sequence[Path], jobs: int, out: Path) -> list[str]:
+    return [
+        *tindustrie_argv(),
+        "consolidate",
+        *map(str, folders),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--jobs",
+        str(jobs),
+        "--output",
+        str(out),
+    ]
+
+
+def measure_national(
+    cache: Path, territories: int, mean: int, seed: int, repeat: int
+) -> dict[str, Any]:
+    """``consolidate`` over ``territories`` folders: against the floor, with 1 and 2
+    processes, byte for byte the same; peak memory at a third and at all of them."""
+    root = ensure_national(cache, territories, mean, seed)
+    folders = sorted(p for p in root.iterdir() if p.is_dir())
+    files = [f for folder in folders for f in data_files(folder)]
+    fiches = sum(1 for f in files if f.parent.name == "fiches")
+    print(f"  national : {len(folders)} territoires, {fiches} fiches, {len(files)} fichiers")
+    floor_cpu, floor_wall, _ = timed(lambda: parse_floor(files), repeat)
+    out: dict[str, Any] = {
+        "territories": len(folders),
+        "fiches": fiches,
+        "files": len(files),
+        "floor_cpu": floor_cpu,
+        "floor_wall": floor_wall,
+        "runs": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="tindustrie-national-") as tmp:
+        outputs = {}
+        for jobs in (1, 2):
+            target = Path(tmp) / f"jobs-{jobs}.json"
+            child, note = children(consolidate_argv([root], jobs, target), repeat)
+            outputs[jobs] = target.read_bytes() if target.exists() else b""
+            out["runs"][f"jobs {jobs}"] = asdict(child) | {"note": note}
+        out["identical"] = len(set(outputs.values())) == 1 and outputs[1] != b""
+        flat = {}
+        for count in sorted({max(1, len(folders) // 9), len(folders) // 3, len(folders)}):
+            target = Path(tmp) / f"flat-{count}.json"
+            child, _ = children(consolidate_argv(folders[:count], 1, target), 1)
+            flat[count] = child.rss_mb
+        out["rss_by_territories"] = flat
+    return out
+
+
+def print_national(n: dict[str, Any]) -> list[tuple[str, str, str]]:
+    floor, floor_wall = n["floor_cpu"], n["floor_wall"]
+    print()
+    print(
+        f"Cas national : {n['territories']} territoires, {n['fiches']} fiches, "
+        f"{n['files']} fichiers ; plancher CPU {floor:.3f} s (mur {floor_wall:.3f} s)"
+    )
+    print(
+        f"{'consolidate':<14} {'mur s':>7} {'CPU s':>7} {'mur/plancher':>13} "
+        f"{'CPU/plancher':>13} {'RSS Mo':>7}"
+    )
+    for name, run in n["runs"].items():
+        print(
+            f"{name:<14} {run['wall']:>7.3f} {run['cpu']:>7.3f} {run['wall'] / floor:>13.2f} "
+            f"{run['cpu'] / floor:>13.2f} {run['rss_mb']:>7.0f}"
+            + (f"  ({run['note']})" if run["note"] else "")
+        )
+    flat = ", ".join(f"{k} territoires : {v:.0f} Mo" for k, v in n["rss_by_territories"].items())
+    print(f"Mémoire max (un processus) selon le nombre de territoires : {flat}")
+    print(f"Même résultat avec 1 et 2 processus : {'oui' if n['identical'] else 'NON'}")
+    one, two = n["runs"]["jobs 1"], n["runs"]["jobs 2"]
+    rss = max(r["rss_mb"] for r in n["runs"].values())
+    best = two["wall"]
+    return [
+        (
+            "consolidate ≤ 1,3 × plancher (processus entier, --jobs 2, mur)",
+            f"{two['wall'] / floor:.2f} ×",
+            "atteint" if two["wall"] <= 1.3 * floor else "manqué",
+        ),
+        (
+            "consolidate ≤ 1,3 × plancher (--jobs 1, CPU)",
+            f"{one['cpu'] / floor:.2f} ×",
+            "atteint" if one["cpu"] <= 1.3 * floor else "manqué",
+        ),
+        (
+            "sous le plancher en un seul processus (--jobs 2, mur)",
+            f"{best / floor:.2f} ×",
+            "atteint" if best < floor else "manqué",
+        ),
+        (
+            "mémoire max ≤ 200 Mo (par processus)",
+            f"{rss:.0f} Mo",
+            "atteint" if rss <= 200 else "manqué",
+        ),
+        (
+            "résultat identique quel que soit --jobs",
+            "oui" if n["identical"] else "non",
+            "atteint" if n["identical"] else "manqué",
+        ),
+    ]
+
+
 # --- start-up -------------------------------------------------------------------
 
 IMPORT_PROBE = """
@@ -566,7 +683,18 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", type=Path, default=HERE / ".cache", help="dossier des territoires générés"
     )
     parser.add_argument("--json", type=Path, help="écrire aussi les résultats en JSON")
+    parser.add_argument(
+        "--national",
+        type=int,
+        metavar="T",
+        help="mesurer aussi `consolidate` sur T territoires générés (cas national : 183)",
+    )
+    parser.add_argument(
+        "--national-only", action="store_true", help="seulement le cas national (pas --sizes)"
+    )
     args = parser.parse_args(argv)
+    if args.national_only:
+        return national_only(args)
 
     # warm up: imports and first-call costs are start-up, measured apart
     run_cli_in_process(["validate", "--data", str(REPO / "data")])
@@ -586,6 +714,10 @@ def main(argv: list[str] | None = None) -> int:
     pdf_results = [measure_pdf(args.cache, n, args.avenants, args.seed) for n in args.pdf_sizes]
     if pdf_results:
         print_pdf(pdf_results)
+    national_targets: list[tuple[str, str, str]] = []
+    if args.national:
+        national = measure_national(args.cache, args.national, 50, args.seed, args.repeat)
+        national_targets = print_national(national)
     startup = measure_startup(max(args.repeat, 10))
     print()
     print(
@@ -595,7 +727,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print("Objectifs (issue 7)")
-    table = verdicts(results, startup)
+    table = verdicts(results, startup) + national_targets
     for target, measured, verdict in table:
         print(f"  {verdict:<11} {target} : {measured}")
     if args.json:
@@ -608,6 +740,24 @@ def main(argv: list[str] | None = None) -> int:
             "startup": startup,
             "targets": table,
         }
+        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def national_only(args: argparse.Namespace) -> int:
+    run_cli_in_process(["validate", "--data", str(REPO / "data")])
+    print(
+        f"tindustrie banc d'essai national — {datetime.now():%Y-%m-%d %H:%M}, commit "
+        f"{git_commit()}, Python {platform.python_version()}, {os.cpu_count()} cœurs"
+    )
+    national = measure_national(args.cache, args.national or 183, 50, args.seed, args.repeat)
+    targets = print_national(national)
+    print()
+    print("Objectifs (issue 15)")
+    for target, measured, verdict in targets:
+        print(f"  {verdict:<11} {target} : {measured}")
+    if args.json:
+        payload = {"national": national, "targets": targets, "commit": git_commit()}
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from entrypoints import Command, copy_data
 from tindustrie.cli import main
+from tindustrie.consolidation import PROTOCOL_FILES
 from tindustrie.validation import Report
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -102,7 +103,7 @@ def run_cli(argv: list[str]) -> Run:
 
 
 _GITHUB = re.compile(
-    r"::(?P<level>error|warning) file=(?P<file>[^,:\n\r]*)(?:,line=(?P<line>\d+),col=\d+)?"
+    r"::(?P<level>error|warning|notice) file=(?P<file>[^,:\n\r]*)(?:,line=(?P<line>\d+),col=\d+)?"
     r",title=(?P<code>TI\d{3})::(?P<message>[^\n\r]*)"
 )
 
@@ -269,6 +270,12 @@ def check_machine_output(command: str, fmt: str, out: str) -> object:
                     _amount_or_none(row[key])
     elif kind == "show":
         assert "as_of" in document
+    elif kind == "consolidate":
+        assert {"as_of", "by", "territory_counts", "rows", "totals", "left_out"} <= set(document)
+        for row in [*document["rows"], document["totals"]]:
+            for key in AMOUNT_KEYS:
+                if key in row:
+                    _amount_or_none(row[key])
     else:
         raise AssertionError(command)
     return document
@@ -332,7 +339,9 @@ def run_command(
     if command.on_copy:
         data = copy_data(data, work)
     argv = [word.replace("{out}", str(work)) for word in command.argv]
-    if command.reads_data:
+    if command.data_argument:
+        argv.append(str(data))
+    elif command.reads_data:
         argv += ["--data", str(data)]
     if follow_symlinks and command.follows_links:
         argv.append("--follow-symlinks")
@@ -346,6 +355,9 @@ def expected_codes(command: Command, report: Report) -> set[int]:
     project = report.valid_project()
     if command.exits == "none":
         return {0}
+    if command.exits == "consolidate":
+        protocol = any((report.project.root / n).is_file() for n in PROTOCOL_FILES)
+        return {0} if protocol else {2}
     if command.exits == "new":
         if report.project.protocole is None:
             return {1}  # nothing to read the axes and partners from

@@ -175,6 +175,41 @@ def _create(path: Path, text: str) -> None:
         pass  # the command says so in French; here only a crash would matter
 
 
+def consolidate_entry(data: Path, follow_symlinks: bool = False) -> list[object]:
+    """The folder summarised and consolidated on each day, every grouping in every format,
+    and the workbook; a folder whose data is invalid is left out, never a raise."""
+    from tindustrie.consolidation import combine, summarise
+    from tindustrie.formats import xlsx
+    from tindustrie.models import ConsolidateBy
+    from tindustrie.views import consolidation
+
+    outputs: list[object] = []
+    for day in DAYS:
+        result = combine([summarise(data, day, follow_symlinks)], day)
+        for by in ConsolidateBy:
+            document = consolidation.document(result, by)
+            outputs += every_format(document)
+        outputs.append(xlsx.workbook(document, day))
+    return outputs
+
+
+def export_entry(data: Path, follow_symlinks: bool = False) -> list[str] | None:
+    """The national export of the fiches (dates from each of :data:`DAYS`) and the
+    collectivity row."""
+    from tindustrie.export import projets
+
+    project = _valid(data, follow_symlinks)
+    if project is None:
+        return None
+    outputs = []
+    for day in DAYS:
+        out = io.StringIO()
+        projets.write_csv(projets.rows(project, day, lambda _file: None), out)
+        projets.write_collectivites(project.protocole, None, day, out)
+        outputs.append(out.getvalue())
+    return outputs
+
+
 #: The baseline `diff` compares with on the command line (`financing --format json`
 #: of the example, on 1 June 2022).
 REFERENCE = Path(__file__).resolve().parent / "diff_reference.json"
@@ -279,6 +314,8 @@ LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [
     init_entry,
     rename_entry,
     completion_entry,
+    consolidate_entry,
+    export_entry,
 ]
 
 
@@ -297,7 +334,9 @@ class Command:
     #: How its exit code follows from the data: ``"data"``: 1 exactly when
     #: validate finds an error, else 0; ``"new"``: 1 when the protocol cannot be
     #: read, 0 or 1 otherwise (the scaffold may meet an unwritable folder);
-    #: ``"none"``: the data is not read, always 0.
+    #: ``"none"``: the data is not read, always 0; ``"consolidate"``: 0 for any
+    #: folder with a protocol file (invalid data is left out, not refused), 2 for
+    #: a folder that is not a data folder.
     exits: str = "data"
     #: Whether it takes ``--data`` (``schema`` does not).
     reads_data: bool = True
@@ -307,6 +346,8 @@ class Command:
     heavy: bool = False
     #: The fiche or avenant it asks for (``show``): exit 1 when it is unknown.
     target: tuple[str, ...] = ()
+    #: The data folder is its argument (``consolidate DOSSIER``), not ``--data``.
+    data_argument: bool = False
     #: Whether its report is written on stdout even when the data has errors
     #: (``validate``, ``diff``); the others write nothing then.
     printed: bool = False
@@ -365,6 +406,15 @@ CLI_COMMANDS: list[Command] = [
         reads_data=False,
         heavy=True,
     ),
+    Command(
+        ("consolidate",),
+        ("json", "csv", "md", "table"),
+        exits="consolidate",
+        data_argument=True,
+        heavy=True,
+    ),
+    Command(("export", "projets-territoire"), heavy=True),
+    Command(("export", "collectivites"), heavy=True),
     Command(
         ("schema", "--output", "{out}/schemas"),
         follows_links=False,

@@ -168,6 +168,8 @@ def test_new_when_fiches_is_a_file(data: Path) -> None:
 
 def _argv(command: Command, data: str, tmp: Path) -> list[str]:
     argv = [word.replace("{out}", str(tmp / "out")) for word in command.argv]
+    if command.data_argument:
+        return [*argv, data]
     return [*argv, "--data", data] if command.reads_data else argv
 
 
@@ -177,10 +179,14 @@ def test_every_command_on_a_data_folder_that_is_not_one(command: Command, tmp_pa
         pytest.skip("does not read a data folder")
     (tmp_path / "fichier").write_text("")
     (tmp_path / "vide").mkdir()
+    # `consolidate DOSSIER…`: a folder with no data folder in it is a usage error
+    empty = (
+        (2, "aucun dossier de données") if command.data_argument else (1, "protocole.yaml absent")
+    )
     for folder, code, message in (
         ("fichier", 2, "n'est pas un dossier"),
         ("absent", 2, "dossier de données introuvable"),
-        ("vide", 1, "protocole.yaml absent"),
+        ("vide", *empty),
     ):
         path = str(tmp_path / folder)
         done = run_cli(_argv(command, path, tmp_path))

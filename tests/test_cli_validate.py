@@ -103,7 +103,8 @@ def test_auto_is_github_inside_github_actions(
     out, _ = capsys.readouterr()
     assert done.value.code == 1
     assert out.startswith("::error file=data/")
-    assert all(line.startswith(("::error ", "::warning ")) for line in out.splitlines())
+    levels = ("::error ", "::warning ", "::notice ")
+    assert all(line.startswith(levels) for line in out.splitlines())
 
 
 def test_auto_is_text_elsewhere(
@@ -122,11 +123,12 @@ def test_json_schema(
     document = json.loads(out)
     assert set(document) == {"valid", "problems", "summary"}
     assert document["valid"] is False
-    assert document["summary"] == {"errors": 3, "warnings": 0, "files": 13}
+    # the info: the État of the example finances without a SIREN (TI330)
+    assert document["summary"] == {"errors": 3, "warnings": 0, "infos": 1, "files": 13}
     keys = {"code", "severity", "file", "line", "column", "message", "hint"}
     for p in document["problems"]:
         assert set(p) == keys
-        assert p["severity"] in ("error", "warning")
+        assert p["severity"] in ("error", "warning", "info")
         assert re.fullmatch(r"TI\d{3}", p["code"])
         assert not os.path.isabs(p["file"]) and (Path.cwd() / p["file"]).is_file()
         assert isinstance(p["line"], int) and isinstance(p["column"], int)
@@ -154,7 +156,9 @@ def test_github_workflow_commands_are_escaped(
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["validate", "-f", "github"], capsys, monkeypatch)
     assert code == 1
-    pattern = re.compile(r"::(error|warning) file=[^,:]+(,line=\d+,col=\d+)?,title=TI\d{3}::[^\n]+")
+    pattern = re.compile(
+        r"::(error|warning|notice) file=[^,:]+(,line=\d+,col=\d+)?,title=TI\d{3}::[^\n]+"
+    )
     lines = out.splitlines()
     assert lines and all(pattern.fullmatch(line) for line in lines), out
     assert "%0A" in out  # message and hint on two lines of the annotation
@@ -167,7 +171,8 @@ def test_gitlab_code_quality(
     code, out, _ = run(["validate", "-d", "data", "-f", "gitlab"], capsys, monkeypatch)
     assert code == 1
     issues = json.loads(out)
-    assert isinstance(issues, list) and len(issues) == 3
+    assert isinstance(issues, list) and len(issues) == 4  # 3 errors and the TI330 info
+    assert [i["severity"] for i in issues if i["check_name"] == "TI330"] == ["info"]
     fingerprints = set()
     for issue in issues:
         assert issue["check_name"].startswith("TI")
@@ -268,7 +273,8 @@ def test_validate_imports_neither_jinja2_nor_babel_nor_typst() -> None:
         "    main(['validate', '--format', 'json'])\n"
         "except SystemExit as done:\n"
         "    assert done.code == 0, done.code\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'babel', 'typst'))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('jinja2', 'babel', 'typst', 'xlsxwriter', 'frictionless'))\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     done = _subprocess("-c", code)

@@ -76,3 +76,30 @@ def test_html_passes_the_nu_checker(tmp_path: Path, as_of: str) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_consolidated_page_passes_the_nu_checker(tmp_path: Path) -> None:
+    """The Région's page (`consolidate --format html`), with a territory left out."""
+    from tindustrie.consolidation import consolidate
+    from tindustrie.models import ConsolidateBy
+    from tindustrie.render.consolidation import write_page
+
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("Java absent : le vérificateur HTML Nu (vnu.jar) ne peut pas tourner")
+    jar, reason = find_vnu_jar()
+    if jar is None:
+        pytest.skip(reason)
+    broken = tmp_path / "casse"
+    shutil.copytree(ROOT / "data", broken)
+    fiche = broken / "fiches" / "1.1-welcome-pack.yaml"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("axe: 1", "axe: 9"), "utf-8")
+    result = consolidate([ROOT / "data", broken], date(2022, 6, 1))
+    (page,) = write_page(result, ConsolidateBy.TERRITOIRE, tmp_path / "site-region")
+    checked = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "text", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -44,6 +44,17 @@ def test_wheel_contains_the_templates(tmp_path: Path) -> None:
     ):
         assert f"tindustrie/templates/{template}" in names
     assert "tindustrie/render/__init__.py" in names
+    # the national schema, its reference lists, its licence and its origin
+    schema = "tindustrie/export/schemas/projets-collectivites-0.1.0"
+    for shipped in (
+        "projets-territoire/schema.json",
+        "collectivites/schema.json",
+        "reference-data/50_leviers_SGPE_03_2025.csv",
+        "reference-data/référentiel_competences_M57_2025.csv",
+        "LICENSE.md",
+    ):
+        assert f"{schema}/{shipped}" in names, shipped
+    assert "tindustrie/export/schemas/ORIGINE.md" in names
     # installed from the wheel (no checkout around), it renders with its own templates
     unpacked = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(unpacked)

@@ -49,16 +49,34 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
 
 
 class Severity(StrEnum):
+    """How much a problem matters.
+
+    An **error** fails validation; a **warning** fails it only under
+    ``--strict``; an **info** (« remarque ») never does, even under ``--strict``:
+    it suggests an improvement (a public financer without its SIREN) that
+    existing data folders need not have made to stay valid.
+    """
+
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
     @property
     def label(self) -> str:
-        """``erreur``, ``avertissement``."""
-        return _SEVERITY_LABELS[self]
+        """``erreur``, ``avertissement``, ``remarque``."""
+        return _SEVERITY_LABELS[self][0]
+
+    @property
+    def plural(self) -> str:
+        """``erreurs``, ``avertissements``, ``remarques``."""
+        return _SEVERITY_LABELS[self][1]
 
 
-_SEVERITY_LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement"}
+_SEVERITY_LABELS = {
+    Severity.ERROR: ("erreur", "erreurs"),
+    Severity.WARNING: ("avertissement", "avertissements"),
+    Severity.INFO: ("remarque", "remarques"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,18 +153,20 @@ class Summary:
     errors: int
     warnings: int
     files: int
+    infos: int = 0
 
     @classmethod
     def of(cls, problems: Iterable[Problem], files: int) -> Summary:
-        errors = warnings = 0
+        counts = dict.fromkeys(Severity, 0)
         for p in problems:
-            if p.is_error:
-                errors += 1
-            else:
-                warnings += 1
-        return cls(errors, warnings, files)
+            counts[p.severity] += 1
+        return cls(counts[Severity.ERROR], counts[Severity.WARNING], files, counts[Severity.INFO])
 
 
 def is_valid(problems: Iterable[Problem], strict: bool = False) -> bool:
-    """Valid when there is no error (and no warning either under ``strict``)."""
-    return not any(p.is_error or strict for p in problems)
+    """Valid when there is no error (and no warning either under ``strict``); an
+    info never makes data invalid."""
+    return not any(
+        p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
+        for p in problems
+    )

@@ -13,21 +13,22 @@ import os
 from collections.abc import Mapping
 from typing import Any, ClassVar, TextIO
 
-from tindustrie.problems import Problem, Summary
+from tindustrie.problems import Problem, Severity, Summary
 from tindustrie.validation import Report
-from tindustrie.wording import plural
+from tindustrie.wording import enumeration, plural
 
 
 def summary_line(summary: Summary) -> str:
     files = plural(summary.files, "fichier", "fichiers")
-    if not summary.errors and not summary.warnings:
+    counts = (
+        (summary.errors, Severity.ERROR),
+        (summary.warnings, Severity.WARNING),
+        (summary.infos, Severity.INFO),
+    )
+    parts = [plural(n, s.label, s.plural) for n, s in counts if n]
+    if not parts:
         return f"Aucun problème dans {files}."
-    parts = []
-    if summary.errors:
-        parts.append(plural(summary.errors, "erreur", "erreurs"))
-    if summary.warnings:
-        parts.append(plural(summary.warnings, "avertissement", "avertissements"))
-    return " et ".join(parts) + f" dans {files}."
+    return enumeration(parts) + f" dans {files}."
 
 
 def verdict(report: Report, strict: bool) -> str:
@@ -67,6 +68,7 @@ class Reporter:
 
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
+_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 class TextReporter(Reporter):
@@ -88,10 +90,12 @@ class TextReporter(Reporter):
                     out.append([])
                 out.append([(p.file, "bold")])
                 current = p.file
-            style = "red" if p.is_error else "yellow"
-            label = "erreur" if p.is_error else "avertissement"
             out.append(
-                [(f"  {location(p)}  ", ""), (f"{p.code} {label}", style), (f"  {p.message}", "")]
+                [
+                    (f"  {location(p)}  ", ""),
+                    (f"{p.code} {p.severity.label}", _STYLES[p.severity]),
+                    (f"  {p.message}", ""),
+                ]
             )
             if p.hint:
                 out.append([(f"      → {p.hint}", "dim")])
@@ -139,7 +143,12 @@ class JsonReporter(Reporter):
         document = {
             "valid": report.valid(strict),
             "problems": [problem_dict(p) for p in report.problems],
-            "summary": {"errors": s.errors, "warnings": s.warnings, "files": s.files},
+            "summary": {
+                "errors": s.errors,
+                "warnings": s.warnings,
+                "infos": s.infos,
+                "files": s.files,
+            },
         }
         json.dump(document, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
@@ -153,6 +162,12 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+#: GitHub's annotation levels; an info is a ``notice`` (shown, never failing).
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+#: GitLab Code Quality severities.
+_GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands: annotations on the merge request."""
 
@@ -160,7 +175,7 @@ class GithubReporter(Reporter):
 
     def report(self, report: Report, strict: bool = False) -> None:
         for p in report.problems:
-            level = "error" if p.is_error else "warning"
+            level = _GITHUB_LEVELS[p.severity]
             props = [f"file={_gh_property(p.file)}"]
             if p.line is not None:
                 props += [f"line={p.line}", f"col={p.column or 1}"]
@@ -184,7 +199,7 @@ class GitlabReporter(Reporter):
                     "description": f"{p.code} {p.message}" + (f" — {p.hint}" if p.hint else ""),
                     "check_name": p.code,
                     "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
-                    "severity": "major" if p.is_error else "minor",
+                    "severity": _GITLAB_SEVERITIES[p.severity],
                     "location": {"path": p.file, "lines": {"begin": p.line or 1}},
                 }
             )

@@ -120,6 +120,12 @@ partenaires: []
 themes: []
 # Avancement : a_preciser, en_preparation, en_cours, realisee ou abandonnee.
 statut: a_preciser
+# Compétences des collectivités (référentiel national M57), par exemple "90-632" ;
+# reprises par `tindustrie export projets-territoire`.
+competences: []
+# Leviers de la planification écologique (référentiel SGPE), écrits comme dans le
+# référentiel, par exemple "Industrie diffuse".
+leviers: []
 # Le contexte de l'action (texte ; pour plusieurs lignes, écrire `>-` puis le texte indenté).
 contexte: null
 # Le contenu de l'action.

@@ -50,23 +50,42 @@ def gc_paused() -> Iterator[None]:
     otherwise the first allocation after the pause would walk it all at once.
     """
     enabled = gc.isenabled()
+    frozen_before = gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.unfreeze()
+        if not frozen_before:
+            # a caller's freeze (`consolidate` freezes before forking its workers)
+            # is kept: unfreezing would hand back everything it froze
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
 
-def check_folder(root: Path, follow_links: bool = False, today: date | None = None) -> Report:
+def check_folder(
+    root: Path,
+    follow_links: bool = False,
+    today: date | None = None,
+    *,
+    positions: bool = True,
+) -> Report:
     """Every problem of the data folder ``root``; ``today`` (by default
-    :func:`tindustrie.clock.today`) is the day signatures are checked against."""
+    :func:`tindustrie.clock.today`) is the day signatures are checked against.
+
+    ``positions=False`` is for callers that only count the problems (a
+    consolidation of many territories): the files with a problem are then not
+    read again to find where it is, the problems keep the line of the reading
+    rules only (others are at 1:1), and they are neither sorted nor merged.
+    """
     day = clock.today() if today is None else today
     with gc_paused():
         loaded = load_project(root, follow_links)
         loaded.project.today = day
+        if not positions:
+            _skip_positions(loaded.project)
+            return Report(loaded.project, loaded.problems + run_checks(loaded.project))
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
 
@@ -79,3 +98,12 @@ def check_source(source: Source, today: date | None = None) -> Report:
         loaded.project.today = day
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
+
+
+def _skip_positions(project: Project) -> None:
+    """The loaded documents will not be read again to place a problem."""
+    docs = [e.doc for e in project.fiches] + [e.doc for e in project.avenants]
+    if project.protocole is not None:
+        docs.append(project.protocole.doc)
+    for doc in docs:
+        doc.reread = None

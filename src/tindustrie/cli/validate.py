@@ -28,7 +28,10 @@ def validate(
         ),
     ] = "auto",
     strict: Annotated[
-        bool, typer.Option("--strict", help="Échouer aussi sur les avertissements.")
+        bool,
+        typer.Option(
+            "--strict", help="Échouer aussi sur les avertissements (jamais sur les remarques)."
+        ),
     ] = False,
     follow_symlinks: FollowOption = False,
 ) -> int:

@@ -59,6 +59,17 @@ class Fiche(Model):
         default_factory=list, description="Thèmes nationaux de la phase du programme."
     )
     statut: StatutKey = Field(Statut.A_PRECISER, description="Avancement de l'action.")
+    competences: list[Text] = Field(
+        default_factory=list,
+        description="Compétences des collectivités mises en œuvre : codes du référentiel "
+        "national M57, par exemple « 90-21 » (export vers le schéma « Projets de "
+        "collectivités »).",
+    )
+    leviers: list[Text] = Field(
+        default_factory=list,
+        description="Leviers de la planification écologique (SGPE), écrits comme dans le "
+        "référentiel national, par exemple « Sobriété foncière » (même export).",
+    )
     contexte: Text | None = Field(None, description="Le contexte de l'action.")
     description: Text | None = Field(None, description="Le contenu de l'action.")
     objectifs: list[Text] = Field(default_factory=list, description="Les objectifs.")

@@ -60,6 +60,24 @@ class Partenaire(Model):
     id: Slug = Field(description="Identifiant court en minuscules, par exemple `laval-economie`.")
     nom: Text = Field(description="Nom du partenaire.")
     type: PartnerTypeKey = Field(description="Nature du partenaire.")
+    siren: Text | None = Field(
+        None,
+        description='Numéro SIREN à 9 chiffres, entre guillemets : "234400034". Il identifie '
+        "le partenaire d'un territoire à l'autre (consolidation régionale).",
+    )
+    siret: Text | None = Field(
+        None,
+        description="Numéro SIRET à 14 chiffres, entre guillemets : l'établissement par lequel "
+        "le partenaire agit dans ce territoire. Ses 9 premiers chiffres sont le SIREN.",
+    )
+
+    @property
+    def identity(self) -> str | None:
+        """The SIREN that identifies the partner across territories: ``siren``, else the
+        first 9 digits of ``siret``; ``None`` when neither is a valid number."""
+        from tindustrie.identifiers import siren_of
+
+        return siren_of(self.siren, self.siret)
 
 
 class Axe(Model):

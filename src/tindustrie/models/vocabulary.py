@@ -21,6 +21,7 @@ __all__ = [
     "THEMES_BY_PHASE",
     "AvenantState",
     "ChangeKind",
+    "ConsolidateBy",
     "GroupBy",
     "Nature",
     "PartnerType",
@@ -172,3 +173,12 @@ class ChangeKind(Term):
     BAISSE = "baisse", "baisse"
     FIN = "fin", "fin de l'engagement"
     INCHANGE = "inchange", "inchangé"
+
+
+class ConsolidateBy(Term):
+    """How a consolidation across territories groups its lines (``consolidate --by``)."""
+
+    TERRITOIRE = "territoire", "Territoire"
+    FINANCEUR = "financeur", "Financeur"
+    AXE_THEME = "axe-theme", "Thème national"
+    NATURE = "nature", "Nature"

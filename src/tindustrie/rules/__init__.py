@@ -27,7 +27,9 @@ def catalogue_markdown() -> str:
         "",
         "Chaque problème signalé par `tindustrie validate` porte un code stable. Une "
         "**erreur** fait échouer la validation (code de sortie 1) ; un **avertissement** "
-        "ne la fait échouer qu'avec `--strict`.",
+        "ne la fait échouer qu'avec `--strict` ; une **remarque** ne la fait jamais "
+        "échouer, même avec `--strict` : elle suggère un complément utile (annotation "
+        "`notice` sur GitHub, gravité `info` dans le rapport GitLab et en JSON).",
         "",
         "| Code | Gravité | Titre |",
         "|------|---------|-------|",

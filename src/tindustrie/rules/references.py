@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tindustrie.models import THEMES_BY_PHASE, Avenant
-from tindustrie.problems import Severity
+from tindustrie.problems import Severity, quote
 from tindustrie.project import Entry, Project
 from tindustrie.rules.registry import Finding, at, rule
 from tindustrie.wording import did_you_mean
@@ -132,3 +132,56 @@ def unknown_themes(project: Project) -> Iterator[Finding]:
                     f"thème « {theme} » inconnu en phase {phase}",
                     f"Thèmes de la phase {phase} : " + ", ".join(allowed) + ".",
                 )
+
+
+#: Where the reference lists are published (they are also inside the package).
+REFERENCE_HINT = (
+    " Référentiels complets : dossier reference-data de "
+    "github.com/betagouv/schema-projet-collectivites-transition-ecologique."
+)
+
+
+@rule("TI316", Severity.ERROR, "Compétence inconnue du référentiel M57")
+def unknown_competences(project: Project) -> Iterator[Finding]:
+    """Les `competences` d'une fiche sont des codes du référentiel national des
+    compétences des collectivités (nomenclature M57, livré avec tindustrie),
+    par exemple `"90-632"` (Action économique, industrie, commerce et
+    artisanat). L'export vers le schéma « Projets de collectivités » les
+    reprend tels quels : un code absent du référentiel y serait refusé."""
+    used = [(e, i, c) for e in project.fiches for i, c in enumerate(e.model.competences)]
+    if not used:
+        return
+    from tindustrie.export.references import competences
+
+    known = competences()
+    for entry, index, code in used:
+        if code not in known:
+            yield at(
+                entry,
+                ("competences", index),
+                f"compétence « {quote(code)} » absente du référentiel M57",
+                did_you_mean(code, known, "compétence") + REFERENCE_HINT,
+            )
+
+
+@rule("TI317", Severity.ERROR, "Levier inconnu du référentiel SGPE")
+def unknown_levers(project: Project) -> Iterator[Finding]:
+    """Les `leviers` d'une fiche s'écrivent exactement comme dans le référentiel
+    national des leviers de la planification écologique (SGPE, livré avec
+    tindustrie), par exemple `"Industrie diffuse"` ou `"Réseaux de chaleur
+    décarbonés"`. L'export vers le schéma « Projets de collectivités » les
+    reprend tels quels."""
+    used = [(e, i, lv) for e in project.fiches for i, lv in enumerate(e.model.leviers)]
+    if not used:
+        return
+    from tindustrie.export.references import leviers
+
+    known = leviers()
+    for entry, index, lever in used:
+        if lever not in known:
+            yield at(
+                entry,
+                ("leviers", index),
+                f"levier « {quote(lever)} » absent du référentiel SGPE",
+                did_you_mean(lever, known, "levier") + REFERENCE_HINT,
+            )

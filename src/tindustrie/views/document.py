@@ -89,7 +89,10 @@ class Column:
 
 
 def _facts(*columns: Column) -> dict[str, Column]:
-    return {c.key: c for c in columns}
+    found = {c.key: c for c in columns}
+    if len(found) != len(columns):  # a second `status` would silently replace the first
+        raise ValueError("a fact is declared twice in FACTS")
+    return found
 
 
 #: Every fact a command shows, once: the same key and the same header everywhere.
@@ -124,6 +127,20 @@ FACTS: Mapping[str, Column] = _facts(
     Column("change", "Changement"),
     Column("replaces", "Remplace l'avenant", numeric=True),
     Column("abandoned", "Abandonnée"),
+    # consolidation across territories
+    Column("folder", "Dossier"),
+    Column("territory", "Territoire"),
+    Column("siren", "SIREN"),
+    Column("phase", "Phase", numeric=True),
+    Column("validation", "Validation"),
+    Column("errors", "Erreurs", numeric=True),
+    Column("warnings", "Avertissements", numeric=True),
+    Column("infos", "Remarques", numeric=True),
+    Column("identified_by", "Reconnu par"),
+    Column("territory_count", "Territoires", numeric=True),
+    Column("territories", "Liste des territoires"),
+    Column("names", "Noms employés"),
+    Column("theme", "Thème national"),
 )
 
 
