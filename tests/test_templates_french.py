@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from everyday_support import AS_OF, DATA, ROOT, run
-from tindustrie.render.environment import FILTERS, environment
+from tindustrie.render.environment import environment
+from tindustrie.render.filters import FILTERS
 from tindustrie.render.reference import FIELDS, TYPES, reachable, reference_markdown
 
 #: What a message must never show: Python's names for things.

@@ -7,24 +7,14 @@ templates are autoescaped (Markdown is escaped by the ``md`` filter).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tindustrie.render.errors import RenderError
-from tindustrie.render.filters import date_or_dash, fiche_anchor, md, money_or_dash, signed_money
+from tindustrie.render.filters import FILTERS
 
 if TYPE_CHECKING:
     import jinja2
-
-#: The filters a template may use besides Jinja2's own: name -> (function, French role).
-FILTERS: dict[str, tuple[Callable[..., str], str]] = {
-    "money": (money_or_dash, "un montant en euros à la française (« 1 250,50 € ») ; `—` si vide"),
-    "signed_money": (signed_money, "un montant signé (« +50 000 € », « −20 000 € »)"),
-    "long_date": (date_or_dash, "une date en toutes lettres (« 28 octobre 2021 ») ; `—` si vide"),
-    "md": (md, "un texte rendu sûr pour le Markdown (caractères spéciaux échappés)"),
-    "fiche_anchor": (fiche_anchor, "l'ancre HTML d'une fiche, d'après son identifiant"),
-}
 
 
 def builtin_templates() -> Path:

@@ -316,7 +316,7 @@ def members_of(type_name: str) -> list[str]:
 
 
 def _filters() -> Iterator[tuple[str, str]]:
-    from tindustrie.render.environment import FILTERS
+    from tindustrie.render.filters import FILTERS
 
     for name, (_, doc) in sorted(FILTERS.items()):
         yield name, doc
