@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import importlib.util
 import io
@@ -14,10 +13,9 @@ import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from conftest import Run, run_cli
 from entrypoints import Command, copy_data
-from tindustrie.cli import main
 from tindustrie.consolidation import PROTOCOL_FILES
 from tindustrie.validation import Report
 
@@ -81,25 +79,6 @@ def all_cases() -> list[Case]:
         for folder in sorted(CORPUS.iterdir())
         if folder.is_dir() and not folder.name.startswith("_")
     ]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(argv: list[str]) -> Run:
-    """``tindustrie argv`` in this process, as ``python -m tindustrie`` would run it."""
-    out, err = io.StringIO(), io.StringIO()
-    code: Any = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(argv)
-        except SystemExit as done:
-            code = done.code
-    return Run(code if isinstance(code, int) else 1, out.getvalue(), err.getvalue())
 
 
 _GITHUB = re.compile(

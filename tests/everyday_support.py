@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tindustrie.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -16,11 +16,7 @@ AS_OF = "2024-01-01"
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the CLI as a user does; return (exit code, stdout, stderr)."""
-    with pytest.raises(SystemExit) as done:
-        main(list(argv))
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
+    return tuple(run_cli(argv))  # type: ignore[return-value]
 
 
 def copy_data(tmp_path: Path) -> Path:

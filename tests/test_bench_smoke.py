@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from tindustrie.cli import main
+from conftest import run_cli
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 
@@ -34,10 +34,8 @@ def test_generated_territory_validates(tmp_path: Path, capsys: pytest.CaptureFix
     assert "date_signature" not in texts[-1]  # the last one is a draft
     assert any("montant: 0\n" in t for t in texts[1:])  # some commitment is ended
 
-    with pytest.raises(SystemExit) as done:
-        main(["validate", "--data", str(root), "--format", "json"])
-    out = capsys.readouterr().out
-    assert done.value.code == 0, out
+    code, out, _ = run_cli(["validate", "--data", str(root), "--format", "json"])
+    assert code == 0, out
     assert '"severity": "error"' not in out
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tindustrie.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -36,10 +36,7 @@ COST, PLANNED = "5090000.00", "5070000.00"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(["financing", *args])
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
+    return tuple(run_cli(["financing", *args]))  # type: ignore[return-value]
 
 
 def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:

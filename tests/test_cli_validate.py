@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tindustrie.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -23,13 +23,7 @@ def run(
     argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[int, str, str]:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    with pytest.raises(SystemExit) as done:
-        main(argv)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    code = done.value.code
-    assert isinstance(code, int)
-    return code, out, err
+    return tuple(run_cli(argv))  # type: ignore[return-value]
 
 
 @pytest.fixture
@@ -98,10 +92,8 @@ def test_auto_is_github_inside_github_actions(
     broken: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    with pytest.raises(SystemExit) as done:
-        main(["validate", "--data", "data"])
-    out, _ = capsys.readouterr()
-    assert done.value.code == 1
+    code, out, _ = run_cli(["validate", "--data", "data"])
+    assert code == 1
     assert out.startswith("::error file=data/")
     levels = ("::error ", "::warning ", "::notice ")
     assert all(line.startswith(levels) for line in out.splitlines())

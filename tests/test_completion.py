@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,30 @@ def test_install_says_it_in_french(
     assert out.startswith("Complétion bash installée : ")
     assert "Elle fonctionnera dans les terminaux ouverts à partir de maintenant." in out
     assert "tindustrie" in (tmp_path / ".bashrc").read_text("utf-8")
+
+
+def test_completion_script_does_not_depend_on_the_parent_shell(tmp_path: Path) -> None:
+    """Started from ``sh`` (a Dockerfile ``RUN``, a CI step), with no ``$SHELL``: the shell
+    named on the command line decides, never the process that started us."""
+    env = {k: v for k, v in os.environ.items() if k != "SHELL"}
+    for shell in ("bash", "zsh", "fish"):
+        done = subprocess.run(
+            ["sh", "-c", f'"{sys.executable}" -m tindustrie completion {shell}'],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "tindustrie" in done.stdout and "Traceback" not in done.stderr
+    done = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m tindustrie completion'],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "tindustrie completion bash" in done.stderr

@@ -9,7 +9,6 @@ page) and compared with them, to the cent.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import importlib.util
 import io
@@ -27,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tindustrie.cli import main
+from conftest import run_cli
 from tindustrie.money import euros
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,16 +49,7 @@ def _generator() -> ModuleType:
 
 def run(argv: list[str], capsys: object = None) -> tuple[int, str, str]:
     """The CLI as a user runs it; stdout and stderr captured."""
-    out, err = io.StringIO(), io.StringIO()
-    code: Any = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(argv)
-        except SystemExit as done:
-            code = done.code
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    assert isinstance(code, int)
-    return code, out.getvalue(), err.getvalue()
+    return tuple(run_cli(argv))  # type: ignore[return-value]
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import diff_support as ds
-from corpus_support import Run, run_cli
+from conftest import Run, run_cli
 from tindustrie.money import euros, signed_euros
 
 MEASURES = ("committed", "pending", "planned")

@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from tindustrie.cli import main
+from conftest import run_cli
 from tindustrie.export import projets
 from tindustrie.export.references import (
     COLLECTIVITES_SCHEMA,
@@ -44,12 +44,7 @@ def _generator() -> ModuleType:
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(argv)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    assert isinstance(done.value.code, int)
-    return done.value.code, out, err
+    return tuple(run_cli(argv))  # type: ignore[return-value]
 
 
 def frictionless_errors(csv_path: Path, schema: Path) -> list[str]:

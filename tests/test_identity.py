@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tindustrie.cli import main
+from conftest import run_cli
 from tindustrie.identifiers import luhn_ok, siren_of, siren_ok, siret_ok
 from tindustrie.problems import Problem, Severity, Summary, is_valid
 
@@ -84,11 +84,7 @@ def only_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(argv)
-    out, err = capsys.readouterr()
-    assert isinstance(done.value.code, int)
-    return done.value.code, out, err
+    return tuple(run_cli(argv))  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab"])

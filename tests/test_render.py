@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markupsafe import escape
 
+from conftest import run_cli
 from tindustrie import output as output_module
 from tindustrie import render as render_module
-from tindustrie.cli import main
 from tindustrie.errors import WriteError
 from tindustrie.ledger import build
 from tindustrie.money import euros as money
@@ -29,10 +29,7 @@ INJECTED = "<script>alert(1)</script> | *x*"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(["render", *args])
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
+    return tuple(run_cli(["render", *args]))  # type: ignore[return-value]
 
 
 def project(root: Path = DATA):  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ import yaml
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("typst")
 
-from tindustrie.cli import main  # noqa: E402
+from conftest import run_cli  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -33,10 +33,7 @@ AS_OF = "2023-01-01"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(["render", *args])
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
+    return tuple(run_cli(["render", *args]))  # type: ignore[return-value]
 
 
 def render_in_subprocess(data: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -222,10 +219,7 @@ def test_extracted_sources_validate(rendered: Path, tmp_path: Path, capsys: Any)
     for name, (content,) in pypdf.PdfReader(rendered / "protocole.pdf").attachments.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(content)
-    with pytest.raises(SystemExit) as done:
-        main(["validate", "--data", str(out)])
-    capsys.readouterr()
-    assert done.value.code == 0
+    assert run_cli(["validate", "--data", str(out)]).code == 0
 
 
 # ------------------------------------------------------------------ reproducibility

@@ -1,0 +1,55 @@
+"""The one CLI runner of the test suite.
+
+``run_cli(argv)`` runs ``tindustrie argv`` in this process, as ``python -m tindustrie``
+would: stdout and stderr captured, the exit code read from ``SystemExit``. It asserts
+what holds for every run a user can make: no Python traceback, an integer exit code.
+Tests take it as the ``cli`` fixture, or import it (``from conftest import run_cli``)
+in their support modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import pytest
+
+from tindustrie.cli import main
+
+
+class Run(NamedTuple):
+    """One run of the CLI: unpacks as ``code, out, err``."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(argv: Sequence[str]) -> Run:
+    """``tindustrie argv`` in this process; its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code: object = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(list(argv))
+        except SystemExit as done:
+            code = done.code
+    if code is None:
+        code = 0
+    assert isinstance(code, int), f"exit code {code!r} is not an integer"
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """``cli("list", "--data", path)``: the CLI as a user runs it, outside any CI runner."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITLAB_CI", raising=False)
+
+    def run(*argv: str) -> Run:
+        return run_cli(argv)
+
+    return run
