@@ -106,3 +106,39 @@ def test_csv_cell_round_trips_and_is_never_a_formula(text: str) -> None:
     assert row == [cell, "x"]
     assert not cell.startswith(escape.FORMULA_STARTS)
     assert cell in (text, "'" + text)
+
+
+def _forbidden_in_html(char: str) -> bool:
+    """What the HTML standard forbids in a page's text (controls, noncharacters)."""
+    code = ord(char)
+    control = unicodedata.category(char) == "Cc" and char not in "\t\n\r\f"
+    return control or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY)
+def test_html_text_is_text_and_never_forbidden(text: str) -> None:
+    from html.parser import HTMLParser
+
+    from tindustrie.render.environment import environment
+
+    env = environment()
+    env.autoescape = True
+    page = env.from_string("<p>{{ x }}</p>").render(x=text)
+    assert not any(_forbidden_in_html(c) for c in page), repr(page)
+    seen: list[str] = []
+    tags: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            seen.append(data)
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            tags.append(tag)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(page)
+    reader.close()
+    assert tags == ["p"]
+    expected = "\n".join("\t".join(map(visible, ln.split("\t"))) for ln in text.split("\n"))
+    assert "".join(seen) == expected
