@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,3 +143,21 @@ def test_html_text_is_text_and_never_forbidden(text: str) -> None:
     assert tags == ["p"]
     expected = "\n".join("\t".join(map(visible, ln.split("\t"))) for ln in text.split("\n"))
     assert "".join(seen) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(ANY, st.just("_x0041_ =A1")), min_size=1, max_size=4))
+def test_workbook_text_is_a_string_cell_never_a_formula(texts: list[str]) -> None:
+    import openpyxl
+
+    from tindustrie.formats.xlsx import workbook
+    from tindustrie.views.document import Column, Document, Table
+
+    table = Table(key="rows", columns=(Column("title", "Titre"),), rows=tuple((t,) for t in texts))
+    book = openpyxl.load_workbook(io.BytesIO(workbook(Document(blocks=(table,)), date(2022, 1, 1))))
+    sheet = book.worksheets[-1]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2, max_row=1 + len(texts))]
+    for text, cell in zip(texts, cells, strict=True):
+        if text:
+            assert cell.data_type == "s", (text, cell.data_type)
+            assert cell.value == visible(text.replace("\n", "; "))
