@@ -257,3 +257,19 @@ def test_only_iso_days_for_as_of(day: str, data: Path) -> None:
         assert (code, out) == (2, ""), (command.name, err)
         assert f"date « {day} » invalide pour --as-of" in err
         assert "AAAA-MM-JJ" in err
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_as_of_at_both_ends_of_the_range(day: str, tmp_path: Path) -> None:
+    """The documented range is year 1 to 9999: no date computation may leave it
+    (« year 10000 is out of range » was an internal error of `render`)."""
+    from corpus_support import CORPUS, Case
+
+    data = Case.load(CORPUS / "annees-extremes").build(tmp_path)
+    for command in CLI_COMMANDS:
+        if command.data_argument or "--as-of" not in _options(command):
+            continue
+        argv = [w.replace("{out}", str(tmp_path / "out")) for w in command.argv]
+        code, _, err = run([*argv, "--data", str(data), "--as-of", day])
+        assert code in (0, 1), (command.name, err)
+        assert "Erreur interne" not in err
