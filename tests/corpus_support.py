@@ -10,12 +10,12 @@ import os
 import re
 import shutil
 import tempfile
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import Run, run_cli
 from entrypoints import Command, copy_data
+from harness import Spec, is_case_file
 from tindustrie.consolidation import PROTOCOL_FILES
 from tindustrie.validation import Report
 
@@ -23,33 +23,44 @@ CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
 EXIT_INTERNAL = 70
 
-Expected = tuple[str, str, int]  # code, file (relative to the data folder), line (0: none)
-
 
 @dataclass
 class Case:
+    """A corpus case: its folder and its ``expected.yaml`` (see ``harness``)."""
+
     name: str
     folder: Path
-    why: str
-    expected: list[Expected]
-    remove: list[str] = field(default_factory=list)
-    follow_symlinks: bool = False
-    skip_as_root: str = ""
-    quick: bool = False  # a big case: the CLI runs in one machine format only
+    spec: Spec
 
     @classmethod
     def load(cls, folder: Path) -> Case:
-        spec = tomllib.loads((folder / "case.toml").read_text(encoding="utf-8"))
-        return cls(
-            name=folder.name,
-            folder=folder,
-            why=spec["why"],
-            expected=sorted((c, f, int(n)) for c, f, n in spec.get("expected", [])),
-            remove=list(spec.get("remove", [])),
-            follow_symlinks=bool(spec.get("follow_symlinks", False)),
-            skip_as_root=str(spec.get("skip_as_root", "")),
-            quick=bool(spec.get("quick", False)),
-        )
+        return cls(name=folder.name, folder=folder, spec=Spec.load(folder))
+
+    @property
+    def why(self) -> str:
+        return self.spec.why
+
+    @property
+    def expected(self) -> list[tuple[str, str, int]]:
+        """The expected (code, file, line) of each problem, sorted (line 0: none)."""
+        return sorted((e.code, e.file, e.line or 0) for e in self.spec.problems)
+
+    @property
+    def remove(self) -> list[str]:
+        return self.spec.remove
+
+    @property
+    def follow_symlinks(self) -> bool:
+        return self.spec.follow_symlinks
+
+    @property
+    def skip_as_root(self) -> str:
+        return self.spec.skip_as_root
+
+    @property
+    def quick(self) -> bool:
+        """A big case: the CLI runs in one machine format only."""
+        return self.spec.quick
 
     def build(self, tmp: Path) -> Path:
         """The case's data folder in ``tmp``: the base, the case's files over it, minus
@@ -57,7 +68,7 @@ class Case:
         data = tmp / "data"
         shutil.copytree(BASE, data)
         for path in sorted(self.folder.rglob("*")):
-            if path.is_file() and path.name not in ("case.toml", "make.py"):
+            if path.is_file() and not is_case_file(path):
                 target = data / path.relative_to(self.folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)

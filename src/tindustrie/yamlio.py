@@ -364,6 +364,15 @@ class _Builder:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _plain_tag(event.value) if event.implicit[0] else _STR
+            elif tag != _STR:  # an explicit `!!null 2022-03-15` would change the value
+                self.fail(
+                    FORBIDDEN_TAG,
+                    _pos(event),
+                    f"étiquette YAML « {_short_tag(tag)} » refusée",
+                    "Retirez l'étiquette (`!!…`) : la valeur est lue telle qu'elle est écrite.",
+                )
+                self.refuse(path)
+                return None
             if tag == _STR:
                 text: str = event.value
                 return intern(text) if len(text) <= _INTERNED else text
@@ -454,8 +463,20 @@ class _Builder:
             )
             return None
         tag = event.tag
+        explicit = tag is not None and tag not in ("!", _STR)
         if tag is None or tag == "!":
             tag = _plain_tag(event.value) if event.implicit[0] else _STR
+        if event.anchor is not None:
+            self.fail(
+                KEY_NOT_TEXT,
+                _pos(event),
+                f"une clé ne peut pas porter d'ancre (`&{event.anchor}`)",
+                "Retirez l'ancre de la clé ; écrivez les valeurs elles-mêmes.",
+            )
+            return None
+        if explicit:
+            self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
+            return None
         if tag == _MERGE:
             self.fail(
                 MERGE_KEY,
@@ -467,8 +488,6 @@ class _Builder:
         if tag not in (_STR, _NULL) and tag not in _LIT_KINDS:
             self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
             return None
-        if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchor(event.value, 1, [])
         key: str = event.value
         return intern(key) if len(key) <= _INTERNED else key
 

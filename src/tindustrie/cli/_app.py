@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -132,6 +133,9 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: str | None, option: str = "--as-of") -> date:
     """A date option: ``AAAA-MM-JJ``, or ``today``/``aujourdhui``; default today."""
     if value is None or value.lower() in ("today", "aujourdhui", "aujourd'hui"):
@@ -139,7 +143,9 @@ def parse_date(value: str | None, option: str = "--as-of") -> date:
 
         return today()
     try:
-        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+        if not _ISO_DAY.fullmatch(value):  # not `2022-W22-3`, `20220601`: only AAAA-MM-JJ
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError:
         usage_error(
             f"date « {value} » invalide pour {option}",
