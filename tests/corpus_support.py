@@ -17,6 +17,7 @@ from conftest import Run, run_cli
 from entrypoints import Command, copy_data
 from harness import Spec, is_case_file
 from tindustrie.consolidation import PROTOCOL_FILES
+from tindustrie.problems import visible
 from tindustrie.validation import Report
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -376,6 +377,11 @@ def check_command(command: Command, fmt: str | None, run: Run, report: Report) -
     codes = expected_codes(command, report)
     assert run.code in codes, (command.name, fmt, run.code, codes, run.err[-2000:])
     machine = fmt is not None and fmt not in ("table", "text")
+    # for people (stderr; stdout in table, text, md): nothing hidden, no ESC
+    people = fmt in ("table", "text", "md") or (fmt is None and bool(command.formats))
+    for stream in (run.out, run.err) if people else (run.err,):
+        hidden = [c for c in stream if c != "\n" and visible(c) != c]
+        assert not hidden, (command.name, fmt, hidden[:5])
     if command.printed:  # the report, whatever the data
         if fmt is not None and run.code in (0, 1):
             check_machine_output(command.name, fmt, run.out)
