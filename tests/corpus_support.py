@@ -167,6 +167,10 @@ def parse_csv(out: str) -> list[list[str]]:
     again = io.StringIO()
     csv.writer(again, lineterminator=ending).writerows(rows)
     assert again.getvalue() == out, "the CSV does not round-trip"
+    for row in rows[1:]:  # never a formula: only a number may start with - or +
+        for cell in row:
+            if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell), ("a formula", cell)
     return rows
 
 
