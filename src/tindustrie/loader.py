@@ -23,7 +23,7 @@ from tindustrie.oserror import os_reason
 from tindustrie.problems import Problem, Severity, declare
 from tindustrie.project import Entry, Project
 from tindustrie.shape import to_complete, validate
-from tindustrie.yamlio import YamlDoc, parse
+from tindustrie.yamlio import YamlDoc, line_col, parse
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -178,8 +178,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_col(raw, exc.start)
         return None, NOT_UTF8.problem(
             file,
             line,
