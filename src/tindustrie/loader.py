@@ -257,6 +257,20 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
         return
     names: list[str] = []
     subfolders: list[str] = []
+    if not os.access(folder, os.X_OK) and os.access(folder, os.R_OK):  # mode 744, not root
+        yield (
+            folder,
+            UNREADABLE.problem(
+                display_path(folder),
+                None,
+                None,
+                "dossier illisible (permission refusée : ses fichiers ne peuvent pas être "
+                "ouverts, droit de traversée manquant)",
+                "Donnez le droit de traversée du dossier (chmod u+x) ; ses fichiers ne sont "
+                "pas lus.",
+            ),
+        )
+        return
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
