@@ -41,7 +41,7 @@ def build_case(case: Path, tmp: Path) -> Path:
     if meta.base:
         shutil.copytree(BASE, data)
     else:
-        data.mkdir()
+        data.mkdir(parents=True)
     for name in meta.remove:
         (data / name).unlink()
     for source in sorted(case.rglob("*")):

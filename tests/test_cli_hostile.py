@@ -273,3 +273,71 @@ def test_as_of_at_both_ends_of_the_range(day: str, tmp_path: Path) -> None:
         code, _, err = run([*argv, "--data", str(data), "--as-of", day])
         assert code in (0, 1), (command.name, err)
         assert "Erreur interne" not in err
+
+
+def _as_a_user(argv: list[str]) -> tuple[int, str]:
+    """Run the CLI in a process as a user the file modes apply to (not root)."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tindustrie", *argv]
+    if as_root():
+        if shutil.which("setpriv") is None:
+            pytest.skip("root lit tout, et setpriv manque pour changer d'utilisateur")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    return done.returncode, done.stdout + done.stderr
+
+
+#: Commands that read the data folder, run as a user would type them.
+READERS = [
+    ["validate"], ["financing"], ["list"], ["list", "avenants"], ["show", "1.1"],
+    ["new", "avenant", "--titre", "X"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", [0o744, 0o711, 0o311])
+def test_unsearchable_data_folder_says_why(mode: int) -> None:
+    """A data folder at 744 gave a false « protocole.yaml absent »; at 711 the
+    message lost its reason (issue 16)."""
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        data = top / "data"
+        shutil.copytree(Path(__file__).parent / "corpus" / "_base", data)
+        data.chmod(mode)
+        for argv in READERS:
+            code, said = _as_a_user([*argv, "--data", str(data)])
+            assert code == 2, (argv, said)
+            assert "permission refusée" in said and "manquant" in said, (argv, said)
+            assert "Traceback" not in said and "absent" not in said
+    finally:
+        data.chmod(0o755)
+        shutil.rmtree(top)
+
+
+@pytest.mark.parametrize("folder", ["fiches", "avenants"])
+def test_unsearchable_subfolder_is_reported(folder: str) -> None:
+    """A subfolder that can be listed but not searched (744): TI101 with its reason,
+    never a PermissionError (issue 16)."""
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        data = top / "data"
+        shutil.copytree(Path(__file__).parent / "corpus" / "_base", data)
+        (data / folder).chmod(0o744)
+        for argv in READERS:
+            code, said = _as_a_user([*argv, "--data", str(data)])
+            # `new` reads leniently, then may not write into root's folder (3)
+            assert code in ((1, 3) if argv[0] == "new" else (1,)), (argv, said)
+            assert "Traceback" not in said and "Erreur interne" not in said
+            assert "écrire la sortie" not in said, said
+        code, said = _as_a_user(["validate", "--data", str(data)])
+        assert f"{folder}  TI101" in said and "droit de traversée manquant" in said, said
+    finally:
+        (data / folder).chmod(0o755)
+        shutil.rmtree(top)

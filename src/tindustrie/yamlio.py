@@ -507,6 +507,20 @@ class _Abort(Exception):
         self.rule, self.at, self.message, self.hint = rule, at, message, hint
 
 
+#: What the YAML parser counts as a line break (a lone CR too, as in old Mac files).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK_BYTES = re.compile(b"\r\n|[\r\n]")
+
+
+def line_col(text: str | bytes, index: int) -> Position:
+    """The 1-based line and column of ``text[index]``, lines counted as YAML does."""
+    line, start = 1, 0
+    pattern: Any = _BREAK if isinstance(text, str) else _BREAK_BYTES
+    for match in pattern.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
 def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
@@ -514,8 +528,7 @@ def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     index = mark.index if mark is not None else None
     if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark
         index = exc.position
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = line_col(text, index)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     context = getattr(exc, "context", None) or ""
     at_tab = index is not None and text[index : index + 1] == "\t"

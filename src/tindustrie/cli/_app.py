@@ -102,6 +102,20 @@ def check_data_folder(data: Path) -> Path:
         )
     if not data.is_dir():
         usage_error(f"« {data} » n'est pas un dossier", "`--data` attend un dossier.")
+    import os
+
+    missing = [
+        what
+        for right, what in ((os.R_OK, "droit de lecture"), (os.X_OK, "droit de traversée"))
+        if not os.access(data, right)
+    ]
+    if missing:
+        usage_error(
+            f"dossier de données « {data} » illisible (permission refusée : "
+            f"{' et '.join(missing)} manquant)",
+            "Donnez les droits de lecture et de traversée du dossier (chmod u+rx) ou lancez "
+            "la commande avec un compte qui les a.",
+        )
     return data
 
 
