@@ -570,3 +570,52 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- hostile shapes (issue 16): each one a separate function ----------------------------
+
+
+def generate_unknown_references(out: Path, fiches: int = 3000, unknown: int = 10_000) -> Path:
+    """``fiches`` fiches and one draft avenant naming ``unknown`` fiches that do not
+    exist: every reference asks « Vouliez-vous dire ? »; the work must stay linear."""
+    generate(out, fiches, 1)
+    lines = [
+        "numero: 2",
+        'titre: "Avenant aux références inconnues"',
+        "signataires: []",
+        "fiches:",
+        *(f'  - "{1 + i % 4}.{100_000 + i}"' for i in range(unknown)),
+        "engagements: []",
+    ]
+    (out / "avenants" / "avenant-2.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def generate_one_line_many_avenants(out: Path, avenants: int = 4000) -> Path:
+    """``avenants`` signed avenants, each changing the same (fiche, financeur, nature):
+    the ledger of one line with thousands of changes must stay linear."""
+    generate(out, 4, 1)
+    fiche = sorted((out / "fiches").glob("1.1-*.yaml"))[0]
+    import yaml
+
+    doc = yaml.safe_load(fiche.read_text(encoding="utf-8"))
+    line = doc["plan_financement"][0]
+    cost = int(doc["cout_previsionnel"])
+    first = yaml.safe_load((out / "avenants" / "avenant-1.yaml").read_text(encoding="utf-8"))
+    signed = date.fromisoformat(str(first["date_signature"]))
+    for n in range(2, avenants + 2):
+        amount = 1 + (n * 7919) % max(cost // 2, 1)
+        text = "\n".join([
+            f"numero: {n}",
+            f'titre: "Avenant {n}"',
+            f"date_signature: {signed + timedelta(days=n // 10)}",
+            f"signataires: [{line['financeur']}]",
+            "fiches: []",
+            "engagements:",
+            f'  - fiche: "{doc["id"]}"',
+            f"    financeur: {line['financeur']}",
+            f"    montant: {amount}",
+            f"    nature: {line['nature']}",
+        ])  # fmt: skip
+        (out / "avenants" / f"avenant-{n}.yaml").write_text(text + "\n", encoding="utf-8")
+    return out

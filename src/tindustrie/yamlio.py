@@ -364,6 +364,15 @@ class _Builder:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _plain_tag(event.value) if event.implicit[0] else _STR
+            elif tag != _STR:  # an explicit `!!null 2022-03-15` would change the value
+                self.fail(
+                    FORBIDDEN_TAG,
+                    _pos(event),
+                    f"étiquette YAML « {_short_tag(tag)} » refusée",
+                    "Retirez l'étiquette (`!!…`) : la valeur est lue telle qu'elle est écrite.",
+                )
+                self.refuse(path)
+                return None
             if tag == _STR:
                 text: str = event.value
                 return intern(text) if len(text) <= _INTERNED else text
@@ -454,8 +463,20 @@ class _Builder:
             )
             return None
         tag = event.tag
+        explicit = tag is not None and tag not in ("!", _STR)
         if tag is None or tag == "!":
             tag = _plain_tag(event.value) if event.implicit[0] else _STR
+        if event.anchor is not None:
+            self.fail(
+                KEY_NOT_TEXT,
+                _pos(event),
+                f"une clé ne peut pas porter d'ancre (`&{event.anchor}`)",
+                "Retirez l'ancre de la clé ; écrivez les valeurs elles-mêmes.",
+            )
+            return None
+        if explicit:
+            self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
+            return None
         if tag == _MERGE:
             self.fail(
                 MERGE_KEY,
@@ -467,8 +488,6 @@ class _Builder:
         if tag not in (_STR, _NULL) and tag not in _LIT_KINDS:
             self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
             return None
-        if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchor(event.value, 1, [])
         key: str = event.value
         return intern(key) if len(key) <= _INTERNED else key
 
@@ -488,6 +507,20 @@ class _Abort(Exception):
         self.rule, self.at, self.message, self.hint = rule, at, message, hint
 
 
+#: What the YAML parser counts as a line break (a lone CR too, as in old Mac files).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK_BYTES = re.compile(b"\r\n|[\r\n]")
+
+
+def line_col(text: str | bytes, index: int) -> Position:
+    """The 1-based line and column of ``text[index]``, lines counted as YAML does."""
+    line, start = 1, 0
+    pattern: Any = _BREAK if isinstance(text, str) else _BREAK_BYTES
+    for match in pattern.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
 def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
@@ -495,8 +528,7 @@ def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     index = mark.index if mark is not None else None
     if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark
         index = exc.position
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = line_col(text, index)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     context = getattr(exc, "context", None) or ""
     at_tab = index is not None and text[index : index + 1] == "\t"
