@@ -601,16 +601,18 @@ def generate_one_line_many_avenants(out: Path, avenants: int = 4000) -> Path:
     doc = yaml.safe_load(fiche.read_text(encoding="utf-8"))
     line = doc["plan_financement"][0]
     cost = int(doc["cout_previsionnel"])
-    first = yaml.safe_load((out / "avenants" / "avenant-1.yaml").read_text(encoding="utf-8"))
-    signed = date.fromisoformat(str(first["date_signature"]))
-    for n in range(2, avenants + 2):
+    for old in (out / "avenants").glob("*.yaml"):
+        old.unlink()  # the generated one may be a draft: these are numbered from 1
+    protocol = yaml.safe_load((out / "protocole.yaml").read_text(encoding="utf-8"))
+    signed = date.fromisoformat(str(protocol["date_signature"]))
+    for n in range(1, avenants + 1):
         amount = 1 + (n * 7919) % max(cost // 2, 1)
         text = "\n".join([
             f"numero: {n}",
             f'titre: "Avenant {n}"',
             f"date_signature: {signed + timedelta(days=n // 10)}",
             f"signataires: [{line['financeur']}]",
-            "fiches: []",
+            f'fiches: ["{doc["id"]}"]',
             "engagements:",
             f'  - fiche: "{doc["id"]}"',
             f"    financeur: {line['financeur']}",

@@ -657,6 +657,35 @@ def git_commit() -> str:
         return "inconnu"
 
 
+# --- hostile shapes (issue 16): each must grow linearly ---------------------------
+
+
+def measure_hostile(cache: Path, repeat: int) -> list[tuple[str, int, str, float]]:
+    """« many avenants on one line » and « thousands of unknown references », each at
+    two sizes: (shape, size, command, median wall seconds). Doubling the size should
+    roughly double the time (start-up aside), never quadruple it."""
+    shapes = [
+        ("une ligne, N avenants", generate.generate_one_line_many_avenants, (2000, 4000),
+         [["validate"], ["list", "avenants"], ["financing"]]),
+        ("3 000 fiches, N renvois inconnus", generate.generate_unknown_references,
+         (5000, 10_000), [["validate"]]),
+    ]  # fmt: skip
+    found = []
+    for shape, make, sizes, commands in shapes:
+        for size in sizes:
+            root = cache / f"hostile-{make.__name__}-{size}-v{generate.VERSION}"
+            if not root.is_dir():
+                make(root, size) if make is generate.generate_one_line_many_avenants else make(
+                    root, 3000, size
+                )
+            for argv in commands:
+                ok = (0, 1)
+                child, _ = children([*tindustrie_argv(), *argv, "--data", str(root)], repeat, ok)
+                found.append((shape, size, " ".join(argv), child.wall))
+                print(f"{shape:34} {size:>6} {' '.join(argv):14} {child.wall:7.2f} s")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Banc d'essai de tindustrie : temps rapportés au plancher d'analyse YAML."
@@ -672,6 +701,9 @@ def main(argv: list[str] | None = None) -> int:
         "0 : pas de pairs)",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--hostile", action="store_true", help="mesurer seulement les formes hostiles (issue 16)"
+    )
     parser.add_argument(
         "--pdf-sizes",
         type=int,
@@ -695,6 +727,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.national_only:
         return national_only(args)
+    if args.hostile:
+        measure_hostile(args.cache, args.repeat)
+        return
 
     # warm up: imports and first-call costs are start-up, measured apart
     run_cli_in_process(["validate", "--data", str(REPO / "data")])

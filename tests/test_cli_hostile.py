@@ -341,3 +341,20 @@ def test_unsearchable_subfolder_is_reported(folder: str) -> None:
     finally:
         (data / folder).chmod(0o755)
         shutil.rmtree(top)
+
+
+def test_a_costless_fiche_has_nothing_left_to_commit(tmp_path: Path) -> None:
+    """A fiche with commitments but no `cout_previsionnel`: « reste à engager » is 0 in
+    every view, never negative (docs/financement.md)."""
+    from corpus_support import CORPUS, Case
+
+    data = Case.load(CORPUS / "fiche-sans-cout-engagee").build(tmp_path)
+    for by in ("axe", "financeur", "nature", "fiche"):
+        code, out, err = run(["financing", "--data", str(data), "--format", "json", "--by", by])
+        assert code == 0, err
+        document = json.loads(out)
+        for row in [*document["rows"], document["totals"]]:
+            assert row.get("remaining") in (None, "0.00"), (by, row)
+    code, out, _ = run(["show", "1.1", "--data", str(data), "--format", "json"])
+    assert code == 0 and json.loads(out)["remaining"] == "0.00"
+    assert "-" not in json.loads(out)["remaining"]
