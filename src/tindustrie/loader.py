@@ -8,9 +8,9 @@ a symbolic link out of the data folder unless asked to.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -192,22 +192,16 @@ def load_file(path: Path) -> YamlDoc:
     """
     file = display_path(path)
     text, problem = read_text(path, file)
-    return _document(file, text, problem, partial(_read_again, os.fspath(path), file))
+    return _document(file, text, problem)
 
 
-def _document(
-    file: str, text: str | None, problem: Problem | None, reread: Callable[[], str | None]
-) -> YamlDoc:
+def _document(file: str, text: str | None, problem: Problem | None) -> YamlDoc:
     if text is None:
         doc = YamlDoc(file)
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file, positions=False, reread=reread)
-
-
-def _read_again(path: str, file: str) -> str | None:
-    return read_text(Path(path), file)[0]
+    return parse(text, file)
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -426,14 +420,10 @@ class MemorySource:
             text, problem = None, content
         else:
             text, problem = decode(content, file)
-        return _document(file, text, problem, partial(self._again, rel, file))
+        return _document(file, text, problem)
 
     def path(self, rel: str) -> Path | None:
         return None  # held in memory: no file to point to
-
-    def _again(self, rel: str, file: str) -> str | None:
-        content = self.files.get(rel)
-        return decode(content, file)[0] if isinstance(content, bytes) else None
 
 
 def load_project(root: Path, follow_links: bool = False) -> LoadResult:
