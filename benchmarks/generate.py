@@ -542,6 +542,19 @@ def generate_national(
     return folders
 
 
+# --- « jeune protocole » case: a third of the fiches carry a warning ------------
+
+#: Share of fiches whose plan leaves part of the cost unfunded in the « jeune
+#: protocole » case; about a third of the fiches then carry a TI402 warning.
+JEUNE_GAP_SHARE = 0.33
+
+
+def generate_jeune(out: Path, fiches: int = 5000, avenants: int = 200, seed: int = 7) -> Path:
+    """A young protocol: the same territory as :func:`generate`, but about a third of
+    the fiches have an incomplete plan (a TI402 warning each, with its position)."""
+    return generate(out, fiches, avenants, seed, gap_share=JEUNE_GAP_SHARE)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out", type=Path, help="dossier à (ré)écrire")
@@ -558,7 +571,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--fiches-moyen", type=int, default=50, help="taille moyenne d'un territoire (50)"
     )
+    parser.add_argument(
+        "--jeune",
+        action="store_true",
+        help="jeune protocole : un tiers des fiches avec un plan incomplet (avertissement)",
+    )
     args = parser.parse_args(argv)
+    if args.jeune:
+        generate_jeune(args.out, args.fiches, args.avenants, args.seed)
+        print(f"{args.out} : {args.fiches} fiches (jeune protocole), {args.avenants} avenants")
+        return
     if args.national:
         folders = generate_national(args.out, args.national, args.fiches_moyen, args.seed)
         total = sum(len(list((f / "fiches").iterdir())) for f in folders)

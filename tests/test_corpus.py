@@ -72,6 +72,7 @@ def test_every_command_is_run() -> None:
     assert len(LIBRARY_ENTRIES) == len(COMMAND_MODULES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if case.skip_as_root and as_root():

@@ -8,9 +8,10 @@ a symbolic link out of the data folder unless asked to.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -131,7 +132,8 @@ def display_path(path: Path) -> str:
 def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 file (BOM accepted); a problem instead of an exception."""
     try:
-        if path.exists() and not path.is_file() and not path.is_dir():
+        mode = _mode(path)
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
             return None, UNREADABLE.problem(
                 file,
                 None,
@@ -158,6 +160,15 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
             "Vérifiez que le fichier existe et que vous avez le droit de le lire.",
         )
     return decode(raw, file)
+
+
+def _mode(path: Path) -> int | None:
+    """The file's mode (links followed), or ``None`` if it cannot be had: one system
+    call where ``exists``, ``is_file`` and ``is_dir`` made three."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
 
 
 def too_big(file: str) -> Problem:
@@ -197,22 +208,16 @@ def load_file(path: Path) -> YamlDoc:
     """
     file = display_path(path)
     text, problem = read_text(path, file)
-    return _document(file, text, problem, partial(_read_again, os.fspath(path), file))
+    return _document(file, text, problem)
 
 
-def _document(
-    file: str, text: str | None, problem: Problem | None, reread: Callable[[], str | None]
-) -> YamlDoc:
+def _document(file: str, text: str | None, problem: Problem | None) -> YamlDoc:
     if text is None:
         doc = YamlDoc(file)
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file, positions=False, reread=reread)
-
-
-def _read_again(path: str, file: str) -> str | None:
-    return read_text(Path(path), file)[0]
+    return parse(text, file)
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -507,14 +512,10 @@ class MemorySource:
             text, problem = None, content
         else:
             text, problem = decode(content, file)
-        return _document(file, text, problem, partial(self._again, rel, file))
+        return _document(file, text, problem)
 
     def path(self, rel: str) -> Path | None:
         return None  # held in memory: no file to point to
-
-    def _again(self, rel: str, file: str) -> str | None:
-        content = self.files.get(rel)
-        return decode(content, file)[0] if isinstance(content, bytes) else None
 
 
 def load_project(root: Path, follow_links: bool = False) -> LoadResult:
