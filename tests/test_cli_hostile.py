@@ -296,6 +296,7 @@ READERS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow  # one subprocess per command and mode, as another user
 @pytest.mark.parametrize("mode", [0o744, 0o711, 0o311])
 def test_unsearchable_data_folder_says_why(mode: int) -> None:
     """A data folder at 744 gave a false « protocole.yaml absent »; at 711 the
@@ -318,6 +319,7 @@ def test_unsearchable_data_folder_says_why(mode: int) -> None:
         shutil.rmtree(top)
 
 
+@pytest.mark.slow  # one subprocess per command, as another user
 @pytest.mark.parametrize("folder", ["fiches", "avenants"])
 def test_unsearchable_subfolder_is_reported(folder: str) -> None:
     """A subfolder that can be listed but not searched (744): TI101 with its reason,
