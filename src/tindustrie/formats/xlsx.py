@@ -122,6 +122,6 @@ def workbook(document: Document, day: date) -> bytes:
         sheet = book.add_worksheet(_sheet_name("Notes", taken))
         sheet.set_column(0, 0, 120)
         for r, text in enumerate(notes):
-            sheet.write_string(r, 0, text, fmt.text)
+            sheet.write_string(r, 0, visible(text.replace("\n", "; ")), fmt.text)
     book.close()
     return buffer.getvalue()

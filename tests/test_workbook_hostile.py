@@ -1,0 +1,109 @@
+"""`consolidate --format xlsx` with hostile text: every text is a string cell, never a formula.
+
+The workbook is read back with openpyxl. Each text of the data (territory,
+partners, folder name, and the sentences about a territory left out) is a
+string cell that holds the text as written or its documented visible
+replacement (docs/limites.md, « Classeur »): controls and invisible
+characters written ``\\x1b``, ``\\u202e``, line breaks ``; ``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from conftest import run_cli
+from hostile_support import ANY, FIELDS, hostile_folder, texts_strategy
+from tindustrie.models import ConsolidateBy
+from tindustrie.problems import visible
+
+#: A folder name a file system takes (no ``/``, no NUL, not ``.`` or ``..``).
+FOLDER = st.text(
+    st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=20
+).filter(lambda name: name not in (".", "..") and len(name.encode()) < 200)
+FORMULAS = ("=1+1", "@SUM(A1)", "+33 6 12 34 56 78", "-x", "\tTAB", "\rCR", '=HYPERLINK("x")')
+
+
+def _shown(text: str) -> str:
+    return visible(text.replace("\n", "; "))
+
+
+def _cells(path: Path) -> list[tuple[str, str, object]]:
+    """Every non-empty cell: (sheet, data type, value)."""
+    book = openpyxl.load_workbook(path)
+    return [
+        (sheet.title, cell.data_type, cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+
+
+def _consolidate(parent: Path, by: ConsolidateBy, out: Path) -> list[tuple[str, str, object]]:
+    done = run_cli(["consolidate", str(parent), "--by", by.value, "--format", "xlsx",
+                    "--output", str(out), "--as-of", "2022-06-01", "--jobs", "1"])  # fmt: skip
+    assert done.code == 0, done.err
+    cells = _cells(out)
+    for sheet, kind, value in cells:
+        assert kind in ("s", "n", "d"), (sheet, kind, value)  # never "f", a formula
+        if isinstance(value, str):
+            assert value == visible(value), (sheet, value)  # nothing hidden
+    return cells
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example({f: t for f, t in zip(FIELDS, (*FORMULAS, *FORMULAS), strict=False)}, "=1+1")
+@example(
+    {f: f"{t}\x1b[2J\u202e\x85\ufffe" for f, t in zip(FIELDS, FORMULAS * 2, strict=False)},
+    "@SUM(A1)",
+)
+@given(texts_strategy(ANY) | st.fixed_dictionaries({f: ANY for f in FIELDS}), FOLDER)
+def test_every_text_is_a_string_cell_as_written_or_visible(
+    texts: dict[str, str], folder: str
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        parent = Path(tmp) / "territoires"
+        data = hostile_folder(Path(tmp), texts)
+        parent.mkdir()
+        data.rename(parent / folder)
+        broken = hostile_folder(Path(tmp) / "b", texts)  # left out: an unknown pilot
+        fiche = broken / "fiches" / "1.1-accueil.yaml"
+        fiche.write_text(fiche.read_text("utf-8").replace("pilote: agglo", "pilote: x"), "utf-8")
+        broken.rename(parent / f"{folder}-casse")
+
+        cells = _consolidate(parent, ConsolidateBy.TERRITOIRE, Path(tmp) / "t.xlsx")
+        strings = {value for _, kind, value in cells if kind == "s"}
+        assert _shown(str(parent / folder)) in strings  # the folder, as found
+        assert _shown(str(parent / f"{folder}-casse")) in strings
+        if texts["territoire"].strip():
+            assert _shown(texts["territoire"]) in strings
+        notes = [v for sheet, _, v in cells if sheet == "Notes" and isinstance(v, str)]
+        left_out = [n for n in notes if n.startswith("Laissé de côté")]
+        assert len(left_out) == 1 and _shown(f"({parent / folder}-casse :") in left_out[0]
+
+        cells = _consolidate(parent, ConsolidateBy.FINANCEUR, Path(tmp) / "f.xlsx")
+        strings = {value for _, kind, value in cells if kind == "s"}
+        for field in ("partenaire_agglo", "partenaire_region"):
+            if texts[field].strip():
+                assert _shown(texts[field]) in strings, field
+        for by in (ConsolidateBy.AXE_THEME, ConsolidateBy.NATURE):
+            _consolidate(parent, by, Path(tmp) / f"{by.value}.xlsx")
+
+
+def test_a_formula_title_is_text_in_every_sheet() -> None:
+    """The issue's examples, one by one, as a reader sees them."""
+    for formula in FORMULAS:
+        with tempfile.TemporaryDirectory() as tmp:
+            parent = Path(tmp) / "territoires"
+            parent.mkdir()
+            data = hostile_folder(Path(tmp), {"territoire": formula, "partenaire_agglo": formula})
+            data.rename(parent / "t")
+            for by in ConsolidateBy:
+                cells = _consolidate(parent, by, Path(tmp) / f"{by.value}.xlsx")
+                if by in (ConsolidateBy.TERRITOIRE, ConsolidateBy.FINANCEUR):
+                    assert ("s", _shown(formula)) in {(k, v) for _, k, v in cells}, (by, formula)
