@@ -182,10 +182,11 @@ def _blocks(console: Console, table: Table, body: list[list[str]], total: list[s
 
 
 def _field(console: Console, label: str, value: str, indent: str = "") -> None:
-    """``Libellé : valeur``, wrapped under the label's indent."""
+    """``Libellé : valeur``, wrapped under the label's indent (a label may name a
+    partner: it is escaped like a value)."""
     from rich.text import Text
 
-    head = f"{indent}{label} : "
+    head = f"{indent}{_cell(label)} : "
     lines = wrap(value, console.width, first=head, rest=indent + "  ")
     text = Text(lines[0][len(head) :])
     console.print(Text.assemble((head, "bold"), text))
