@@ -164,6 +164,7 @@ def _pos(event: yaml.Event) -> Position:
 
 
 _SCALAR = yaml.ScalarEvent
+_MAP_END = yaml.MappingEndEvent
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -401,11 +402,26 @@ class _Builder:
         result: dict[str, Any] = {}
         seen: dict[str, Any] = {}  # key -> its event (positions only when needed)
         next_event = self.next
+        recording = self.recording
         while True:
             key_event = next_event()
-            if isinstance(key_event, yaml.MappingEndEvent):
+            kind = key_event.__class__
+            if kind is _MAP_END:
                 return result
-            key = self.key(key_event)
+            key: str | None
+            if kind is _SCALAR and key_event.tag is None and key_event.anchor is None:
+                # the common case, inlined: a key written as plain or quoted text
+                key = key_event.value
+                if key_event.implicit[0] and _plain_tag(key) != _STR:
+                    key = self.key(key_event)  # a number, a boolean, `<<`: decided there
+                else:
+                    self.count += 1
+                    if self.count > MAX_VALUES:
+                        self.tick(key_event, 0)
+                    if len(key) <= _INTERNED:
+                        key = intern(key)
+            else:
+                key = self.key(key_event)
             if key is not None:
                 first = seen.get(key)
                 if first is not None:
@@ -427,7 +443,7 @@ class _Builder:
                 continue
             seen[key] = key_event
             child = (*path, key)
-            if self.recording:
+            if recording:
                 mark = key_event.start_mark
                 at = (mark.line + 1, mark.column + 1)
                 self.key_positions[child] = at
@@ -435,31 +451,30 @@ class _Builder:
                     self.trail.append((True, child, at))
             if (
                 value_event.__class__ is _SCALAR
+                and value_event.tag is None
                 and value_event.anchor is None
                 and depth < MAX_DEPTH
             ):
-                # the common case, inlined: a plain value without anchor nor tag of its own
-                tag = value_event.tag
-                if tag is None or tag == "!":
-                    tag = _plain_tag(value_event.value) if value_event.implicit[0] else _STR
-                    if tag in (_STR, _NULL) or tag in _LIT_KINDS:
-                        self.count += 1
-                        if self.count > MAX_VALUES:
-                            self.tick(value_event, 0)
-                        if self.recording:
-                            start: Any = value_event.start_mark
-                            at = (start.line + 1, start.column + 1)
-                            self.positions[child] = at
-                            if self.open_anchors:
-                                self.trail.append((False, child, at))
-                        if tag == _STR:
-                            text: str = value_event.value
-                            result[key] = intern(text) if len(text) <= _INTERNED else text
-                        elif tag == _NULL:
-                            result[key] = None
-                        else:
-                            result[key] = Lit(value_event.value, _LIT_KINDS[tag])
-                        continue
+                # the common case, inlined: a value without anchor nor tag of its own
+                text: str = value_event.value
+                tag = _plain_tag(text) if value_event.implicit[0] else _STR
+                if tag in (_STR, _NULL) or tag in _LIT_KINDS:
+                    self.count += 1
+                    if self.count > MAX_VALUES:
+                        self.tick(value_event, 0)
+                    if recording:
+                        start: Any = value_event.start_mark
+                        at = (start.line + 1, start.column + 1)
+                        self.positions[child] = at
+                        if self.open_anchors:
+                            self.trail.append((False, child, at))
+                    if tag == _STR:
+                        result[key] = intern(text) if len(text) <= _INTERNED else text
+                    elif tag == _NULL:
+                        result[key] = None
+                    else:
+                        result[key] = Lit(text, _LIT_KINDS[tag])
+                    continue
             result[key] = self.node(value_event, child, depth + 1)
 
     def key(self, event: Any) -> str | None:
@@ -785,15 +800,29 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
     )
 
 
-@lru_cache(maxsize=8192)
 def _plain_tag(value: str) -> str:
-    """The tag YAML gives a plain (unquoted) scalar: a pure function of its text,
-    remembered (keys and listed values repeat in every file)."""
+    """The tag YAML gives a plain (unquoted) scalar: a pure function of its text.
+
+    Only a text starting with one of a few characters (a digit, a sign, ``y``,
+    ``n``, ``~``…) can be anything but text; the others are known without asking
+    the resolver (most titles and descriptions).
+    """
+    return _resolved_tag(value) if value[:1] in _RESOLVED_FIRST else _STR
+
+
+@lru_cache(maxsize=8192)
+def _resolved_tag(value: str) -> str:
+    """The resolver's tag for ``value``, remembered (keys and listed values repeat in
+    every file)."""
     tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag
 
 
 _RESOLVER = yaml.resolver.Resolver()
+#: The first characters for which the resolver has an implicit tag to try ("" for
+#: the empty text); it has none for any character (``None``) and no path resolver.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+assert None not in _RESOLVED_FIRST and not _RESOLVER.yaml_path_resolvers
 
 
 def parse(text: str, file: str, positions: bool = True) -> YamlDoc:
