@@ -10,8 +10,9 @@ in their support modules.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import pytest
@@ -53,3 +54,13 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         return run_cli(argv)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen() -> Iterator[None]:
+    """Each test ends as its process would: a command that loads valid data freezes
+    it out of the cycle collector (`gc.freeze`) until the process ends. In this one
+    long process, what each test froze would pile up, and every later check would pay
+    for counting it (`gc.get_freeze_count` walks it all)."""
+    yield
+    gc.unfreeze()
