@@ -71,7 +71,7 @@ def build_case(case: Path, tmp: Path) -> Path:
     if meta.get("base", True):
         shutil.copytree(BASE, data)
     else:
-        data.mkdir()
+        data.mkdir(parents=True)
     for name in meta.get("remove", []):
         (data / name).unlink()
     for source in sorted(case.rglob("*")):
