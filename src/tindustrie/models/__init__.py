@@ -6,6 +6,7 @@ from tindustrie.models.protocole import Partenaire, Protocole
 from tindustrie.models.vocabulary import (
     PHASE_YEARS,
     THEMES_BY_PHASE,
+    AlertKind,
     AvenantState,
     ChangeKind,
     ConsolidateBy,
@@ -19,6 +20,7 @@ from tindustrie.models.vocabulary import (
 __all__ = [
     "PHASE_YEARS",
     "THEMES_BY_PHASE",
+    "AlertKind",
     "Avenant",
     "AvenantState",
     "ChangeKind",

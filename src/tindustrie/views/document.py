@@ -229,6 +229,15 @@ class Document:
     title: str | None = None
     #: the kind of document (``fiches``, ``financing``…), for formatters that care
     kind: str = ""
+    #: the key of the table CSV writes (``None``: the first one)
+    main: str | None = None
 
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    def main_table(self) -> Table | None:
+        """The table a one-table format (CSV) writes: :attr:`main`, else the first."""
+        tables = self.tables()
+        chosen = [t for t in tables if t.key == self.main] if self.main else []
+        found = chosen or list(tables)
+        return found[0] if found else None
