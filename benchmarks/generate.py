@@ -542,6 +542,19 @@ def generate_national(
     return folders
 
 
+# --- « jeune protocole » case: a third of the fiches carry a warning ------------
+
+#: Share of fiches whose plan leaves part of the cost unfunded in the « jeune
+#: protocole » case; about a third of the fiches then carry a TI402 warning.
+JEUNE_GAP_SHARE = 0.33
+
+
+def generate_jeune(out: Path, fiches: int = 5000, avenants: int = 200, seed: int = 7) -> Path:
+    """A young protocol: the same territory as :func:`generate`, but about a third of
+    the fiches have an incomplete plan (a TI402 warning each, with its position)."""
+    return generate(out, fiches, avenants, seed, gap_share=JEUNE_GAP_SHARE)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out", type=Path, help="dossier à (ré)écrire")
@@ -558,7 +571,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--fiches-moyen", type=int, default=50, help="taille moyenne d'un territoire (50)"
     )
+    parser.add_argument(
+        "--jeune",
+        action="store_true",
+        help="jeune protocole : un tiers des fiches avec un plan incomplet (avertissement)",
+    )
     args = parser.parse_args(argv)
+    if args.jeune:
+        generate_jeune(args.out, args.fiches, args.avenants, args.seed)
+        print(f"{args.out} : {args.fiches} fiches (jeune protocole), {args.avenants} avenants")
+        return
     if args.national:
         folders = generate_national(args.out, args.national, args.fiches_moyen, args.seed)
         total = sum(len(list((f / "fiches").iterdir())) for f in folders)
@@ -570,3 +592,54 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- hostile shapes (issue 16): each one a separate function ----------------------------
+
+
+def generate_unknown_references(out: Path, fiches: int = 3000, unknown: int = 10_000) -> Path:
+    """``fiches`` fiches and one draft avenant naming ``unknown`` fiches that do not
+    exist: every reference asks « Vouliez-vous dire ? »; the work must stay linear."""
+    generate(out, fiches, 1)
+    lines = [
+        "numero: 2",
+        'titre: "Avenant aux références inconnues"',
+        "signataires: []",
+        "fiches:",
+        *(f'  - "{1 + i % 4}.{100_000 + i}"' for i in range(unknown)),
+        "engagements: []",
+    ]
+    (out / "avenants" / "avenant-2.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def generate_one_line_many_avenants(out: Path, avenants: int = 4000) -> Path:
+    """``avenants`` signed avenants, each changing the same (fiche, financeur, nature):
+    the ledger of one line with thousands of changes must stay linear."""
+    generate(out, 4, 1)
+    fiche = sorted((out / "fiches").glob("1.1-*.yaml"))[0]
+    import yaml
+
+    doc = yaml.safe_load(fiche.read_text(encoding="utf-8"))
+    line = doc["plan_financement"][0]
+    cost = int(doc["cout_previsionnel"])
+    for old in (out / "avenants").glob("*.yaml"):
+        old.unlink()  # the generated one may be a draft: these are numbered from 1
+    protocol = yaml.safe_load((out / "protocole.yaml").read_text(encoding="utf-8"))
+    signed = date.fromisoformat(str(protocol["date_signature"]))
+    for n in range(1, avenants + 1):
+        amount = 1 + (n * 7919) % max(cost // 2, 1)
+        text = "\n".join([
+            f"numero: {n}",
+            f'titre: "Avenant {n}"',
+            f"date_signature: {signed + timedelta(days=n // 10)}",
+            f"signataires: [{line['financeur']}]",
+            f'fiches: ["{doc["id"]}"]',
+            "engagements:",
+            f'  - fiche: "{doc["id"]}"',
+            f"    financeur: {line['financeur']}",
+            f"    montant: {amount}",
+            f"    nature: {line['nature']}",
+        ])  # fmt: skip
+        (out / "avenants" / f"avenant-{n}.yaml").write_text(text + "\n", encoding="utf-8")
+    return out

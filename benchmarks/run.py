@@ -657,6 +657,88 @@ def git_commit() -> str:
         return "inconnu"
 
 
+# --- hostile shapes (issue 16): each must grow linearly ---------------------------
+
+
+def measure_hostile(cache: Path, repeat: int) -> list[tuple[str, int, str, float]]:
+    """« many avenants on one line » and « thousands of unknown references », each at
+    two sizes: (shape, size, command, median wall seconds). Doubling the size should
+    roughly double the time (start-up aside), never quadruple it."""
+    shapes = [
+        ("une ligne, N avenants", generate.generate_one_line_many_avenants, (2000, 4000),
+         [["validate"], ["list", "avenants"], ["financing"]]),
+        ("3 000 fiches, N renvois inconnus", generate.generate_unknown_references,
+         (5000, 10_000), [["validate"]]),
+    ]  # fmt: skip
+    found = []
+    for shape, make, sizes, commands in shapes:
+        for size in sizes:
+            root = cache / f"hostile-{make.__name__}-{size}-v{generate.VERSION}"
+            if not root.is_dir():
+                make(root, size) if make is generate.generate_one_line_many_avenants else make(
+                    root, 3000, size
+                )
+            for argv in commands:
+                ok = (0, 1)
+                child, _ = children([*tindustrie_argv(), *argv, "--data", str(root)], repeat, ok)
+                found.append((shape, size, " ".join(argv), child.wall))
+                print(f"{shape:34} {size:>6} {' '.join(argv):14} {child.wall:7.2f} s")
+    return found
+
+
+# --- « jeune protocole »: a third of the fiches warned ----------------------------
+
+#: The parse floor as a whole process: start Python, read every file with CSafeLoader.
+FLOOR_SCRIPT = """
+import sys
+from pathlib import Path
+import yaml
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+def ensure_jeune(cache: Path, fiches: int, avenants: int, seed: int) -> Path:
+    root = cache / f"jeune-n{fiches}-m{avenants}-s{seed}-v{generate.VERSION}"
+    marker = root / ".complet"
+    if not marker.exists():
+        print(f"  génération d'un jeune protocole de {fiches} fiches dans {root} …")
+        generate.generate_jeune(root, fiches, avenants, seed)
+        marker.write_text("ok\n", encoding="utf-8")
+    return root
+
+
+def measure_jeune(
+    cache: Path, fiches: int, avenants: int, seed: int, repeat: int
+) -> dict[str, Any]:
+    """`validate` and the parse floor, both whole process (start-up included), run in
+    turn; the ratio is taken pair by pair on CPU time, and its median kept."""
+    root = ensure_jeune(cache, fiches, avenants, seed)
+    validate = [*tindustrie_argv(), "validate", "--data", str(root)]
+    floor = [sys.executable, "-c", FLOOR_SCRIPT, str(root)]
+    pairs = [(run_child(validate), run_child(floor)) for _ in range(repeat)]
+    return {
+        "fiches": fiches,
+        "validate_cpu": median([v.cpu for v, _ in pairs]),
+        "floor_cpu": median([f.cpu for _, f in pairs]),
+        "ratio_cpu": median([v.cpu / f.cpu for v, f in pairs]),
+        "validate_wall": median([v.wall for v, _ in pairs]),
+        "floor_wall": median([f.wall for _, f in pairs]),
+    }
+
+
+def print_jeune(j: dict[str, Any]) -> tuple[str, str, str]:
+    print()
+    print(f"Jeune protocole ({j['fiches']} fiches, un tiers avec un avertissement)")
+    print(
+        f"  validate {j['validate_cpu']:.2f} s CPU ({j['validate_wall']:.2f} s réel) ; "
+        f"plancher {j['floor_cpu']:.2f} s CPU ({j['floor_wall']:.2f} s réel) ; "
+        f"rapport {j['ratio_cpu']:.2f}× (commandes entières, démarrage compris)"
+    )
+    verdict = "ATTEINT" if j["ratio_cpu"] <= 1.3 else "NON ATTEINT"
+    return ("validate ≤ 1,3× le plancher, jeune protocole", f"{j['ratio_cpu']:.2f}×", verdict)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Banc d'essai de tindustrie : temps rapportés au plancher d'analyse YAML."
@@ -672,6 +754,9 @@ def main(argv: list[str] | None = None) -> int:
         "0 : pas de pairs)",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--hostile", action="store_true", help="mesurer seulement les formes hostiles (issue 16)"
+    )
     parser.add_argument(
         "--pdf-sizes",
         type=int,
@@ -692,9 +777,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--national-only", action="store_true", help="seulement le cas national (pas --sizes)"
     )
+    parser.add_argument(
+        "--jeune",
+        type=int,
+        metavar="N",
+        help="mesurer aussi `validate` sur un jeune protocole de N fiches (un tiers averties)",
+    )
     args = parser.parse_args(argv)
     if args.national_only:
         return national_only(args)
+    if args.hostile:
+        measure_hostile(args.cache, args.repeat)
+        return
 
     # warm up: imports and first-call costs are start-up, measured apart
     run_cli_in_process(["validate", "--data", str(REPO / "data")])
@@ -718,6 +812,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.national:
         national = measure_national(args.cache, args.national, 50, args.seed, args.repeat)
         national_targets = print_national(national)
+    if args.jeune:
+        jeune = measure_jeune(args.cache, args.jeune, args.avenants, args.seed, args.repeat)
+        national_targets.append(print_jeune(jeune))
     startup = measure_startup(max(args.repeat, 10))
     print()
     print(

@@ -10,46 +10,58 @@ import os
 import re
 import shutil
 import tempfile
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import Run, run_cli
 from entrypoints import Command, copy_data
+from harness import Spec, is_case_file
 from tindustrie.consolidation import PROTOCOL_FILES
+from tindustrie.problems import visible
 from tindustrie.validation import Report
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
 EXIT_INTERNAL = 70
 
-Expected = tuple[str, str, int]  # code, file (relative to the data folder), line (0: none)
-
 
 @dataclass
 class Case:
+    """A corpus case: its folder and its ``expected.yaml`` (see ``harness``)."""
+
     name: str
     folder: Path
-    why: str
-    expected: list[Expected]
-    remove: list[str] = field(default_factory=list)
-    follow_symlinks: bool = False
-    skip_as_root: str = ""
-    quick: bool = False  # a big case: the CLI runs in one machine format only
+    spec: Spec
 
     @classmethod
     def load(cls, folder: Path) -> Case:
-        spec = tomllib.loads((folder / "case.toml").read_text(encoding="utf-8"))
-        return cls(
-            name=folder.name,
-            folder=folder,
-            why=spec["why"],
-            expected=sorted((c, f, int(n)) for c, f, n in spec.get("expected", [])),
-            remove=list(spec.get("remove", [])),
-            follow_symlinks=bool(spec.get("follow_symlinks", False)),
-            skip_as_root=str(spec.get("skip_as_root", "")),
-            quick=bool(spec.get("quick", False)),
-        )
+        return cls(name=folder.name, folder=folder, spec=Spec.load(folder))
+
+    @property
+    def why(self) -> str:
+        return self.spec.why
+
+    @property
+    def expected(self) -> list[tuple[str, str, int]]:
+        """The expected (code, file, line) of each problem, sorted (line 0: none)."""
+        return sorted((e.code, e.file, e.line or 0) for e in self.spec.problems)
+
+    @property
+    def remove(self) -> list[str]:
+        return self.spec.remove
+
+    @property
+    def follow_symlinks(self) -> bool:
+        return self.spec.follow_symlinks
+
+    @property
+    def skip_as_root(self) -> str:
+        return self.spec.skip_as_root
+
+    @property
+    def quick(self) -> bool:
+        """A big case: the CLI runs in one machine format only."""
+        return self.spec.quick
 
     def build(self, tmp: Path) -> Path:
         """The case's data folder in ``tmp``: the base, the case's files over it, minus
@@ -57,7 +69,7 @@ class Case:
         data = tmp / "data"
         shutil.copytree(BASE, data)
         for path in sorted(self.folder.rglob("*")):
-            if path.is_file() and path.name not in ("case.toml", "make.py"):
+            if path.is_file() and not is_case_file(path):
                 target = data / path.relative_to(self.folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
@@ -155,6 +167,10 @@ def parse_csv(out: str) -> list[list[str]]:
     again = io.StringIO()
     csv.writer(again, lineterminator=ending).writerows(rows)
     assert again.getvalue() == out, "the CSV does not round-trip"
+    for row in rows[1:]:  # never a formula: only a number may start with - or +
+        for cell in row:
+            if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell), ("a formula", cell)
     return rows
 
 
@@ -365,6 +381,11 @@ def check_command(command: Command, fmt: str | None, run: Run, report: Report) -
     codes = expected_codes(command, report)
     assert run.code in codes, (command.name, fmt, run.code, codes, run.err[-2000:])
     machine = fmt is not None and fmt not in ("table", "text")
+    # for people (stderr; stdout in table, text, md): nothing hidden, no ESC
+    people = fmt in ("table", "text", "md") or (fmt is None and bool(command.formats))
+    for stream in (run.out, run.err) if people else (run.err,):
+        hidden = [c for c in stream if c != "\n" and visible(c) != c]
+        assert not hidden, (command.name, fmt, hidden[:5])
     if command.printed:  # the report, whatever the data
         if fmt is not None and run.code in (0, 1):
             check_machine_output(command.name, fmt, run.out)

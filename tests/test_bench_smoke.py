@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -46,3 +47,13 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     files_a = sorted(p.relative_to(a) for p in a.rglob("*.yaml"))
     assert files_a == sorted(p.relative_to(b) for p in b.rglob("*.yaml"))
     assert all((a / p).read_bytes() == (b / p).read_bytes() for p in files_a)
+
+
+def test_young_protocol_warns_about_a_third_of_the_fiches(tmp_path: Path) -> None:
+    generate = _generator()
+    root = generate.generate_jeune(tmp_path / "jeune", fiches=300, avenants=12, seed=3)
+    code, out, _ = run_cli(["validate", "--data", str(root), "--format", "json"])
+    report = json.loads(out)
+    assert code == 0, out
+    warned = {p["file"] for p in report["problems"] if p["code"] == "TI402"}
+    assert 0.25 <= len(warned) / 300 <= 0.42

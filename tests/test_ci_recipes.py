@@ -18,6 +18,9 @@ import yaml
 from everyday_support import ROOT, run
 from tindustrie.cli import app
 
+#: runs the CI recipes (git, subprocesses): long, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 RECIPES = ROOT / "docs" / "ci"
 
 

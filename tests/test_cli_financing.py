@@ -298,14 +298,18 @@ def test_invalid_data_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 def test_a_ledger_error_stops_the_command(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    case = ROOT / "tests" / "cases" / "TI601-engage-superieur-au-cout" / "invalid" / "depasse"
+    case = (
+        ROOT / "tests" / "cases" / "TI601-engage-superieur-au-cout" / "invalid" / "dossier-complet"
+    )
     code, out, err = run(capsys, "--data", str(case), "--format", "json")
     assert (code, out) == (1, "")
     assert "TI601" in err
 
 
 def test_warnings_do_not_stop_the_command(capsys: pytest.CaptureFixture[str]) -> None:
-    case = ROOT / "tests" / "cases" / "TI602-prevu-superieur-au-cout" / "invalid" / "depasse"
+    case = (
+        ROOT / "tests" / "cases" / "TI602-prevu-superieur-au-cout" / "invalid" / "dossier-complet"
+    )
     code, out, err = run(capsys, "--data", str(case), "--format", "json", "--as-of", "2023-01-01")
     assert code == 0
     document = json.loads(out)
@@ -321,7 +325,7 @@ def test_table_prints_titles_as_written(
     monkeypatch.setenv("COLUMNS", "200")
     copy = tmp_path / "case"
     shutil.copytree(
-        ROOT / "tests" / "cases" / "TI603-financeur-hors-plan" / "valid" / "financeur-prevu", copy
+        ROOT / "tests" / "cases" / "TI603-financeur-hors-plan" / "valid" / "dossier-complet", copy
     )
     fiche = copy / "fiches" / "1.1-atelier.yaml"
     text = fiche.read_text(encoding="utf-8").replace("Atelier partagé", "Atelier [bold]partagé[/]")

@@ -215,3 +215,148 @@ def test_every_command_on_an_unreadable_data_folder(command: Command, tmp_path: 
         assert_french(done.err)
     finally:
         os.chmod(locked, 0o755)
+
+
+def _options(command: Command) -> set[str]:
+    """The long options ``command`` accepts, read from its help."""
+    words = [w for w in command.argv if not w.startswith("-") and "{out}" not in w]
+    done = run_cli([*words[:2], "--help"])
+    return {w.strip(",[]") for w in done.out.split() if w.startswith("--")}
+
+
+@pytest.mark.parametrize("command", CLI_COMMANDS, ids=lambda c: c.name)
+def test_empty_paths_are_refused(command: Command, data: Path, tmp_path: Path) -> None:
+    """``--data ""`` would silently mean the current folder (issue 16)."""
+    options = _options(command) & {"--data", "--output", "--templates", "--base-data"}
+    assert (command.reads_data and not command.data_argument) <= ("--data" in options)
+    for option in sorted(options):
+        for argv in ([option, ""], [f"{option}="], [option, " "]):
+            rest = [w.replace("{out}", str(tmp_path / "out")) for w in command.argv]
+            if command.data_argument:
+                extra = [str(data)]
+            elif option == "--data" or not command.reads_data:
+                extra = []
+            else:
+                extra = ["--data", str(data)]
+            code, out, err = run([*rest, *extra, *argv])
+            assert (code, out) == (2, ""), (command.name, argv, err)
+            assert f"chemin vide pour {option}" in err
+
+
+@pytest.mark.parametrize(
+    "day", ["2022-W22-3", "2022-155", "20220601", "2022-6-1", "２０２２-０６-０１"]
+)
+def test_only_iso_days_for_as_of(day: str, data: Path) -> None:
+    """Python reads week dates and ordinal dates; only AAAA-MM-JJ is documented."""
+    commands = [c for c in CLI_COMMANDS if c.reads_data and "--as-of" in _options(c)]
+    assert len(commands) >= 5
+    for command in commands:
+        if command.data_argument:
+            continue
+        code, out, err = run([*command.argv, "--data", str(data), "--as-of", day])
+        assert (code, out) == (2, ""), (command.name, err)
+        assert f"date « {day} » invalide pour --as-of" in err
+        assert "AAAA-MM-JJ" in err
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_as_of_at_both_ends_of_the_range(day: str, tmp_path: Path) -> None:
+    """The documented range is year 1 to 9999: no date computation may leave it
+    (« year 10000 is out of range » was an internal error of `render`)."""
+    from corpus_support import CORPUS, Case
+
+    data = Case.load(CORPUS / "annees-extremes").build(tmp_path)
+    for command in CLI_COMMANDS:
+        if command.data_argument or "--as-of" not in _options(command):
+            continue
+        argv = [w.replace("{out}", str(tmp_path / "out")) for w in command.argv]
+        code, _, err = run([*argv, "--data", str(data), "--as-of", day])
+        assert code in (0, 1), (command.name, err)
+        assert "Erreur interne" not in err
+
+
+def _as_a_user(argv: list[str]) -> tuple[int, str]:
+    """Run the CLI in a process as a user the file modes apply to (not root)."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tindustrie", *argv]
+    if as_root():
+        if shutil.which("setpriv") is None:
+            pytest.skip("root lit tout, et setpriv manque pour changer d'utilisateur")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    return done.returncode, done.stdout + done.stderr
+
+
+#: Commands that read the data folder, run as a user would type them.
+READERS = [
+    ["validate"], ["financing"], ["list"], ["list", "avenants"], ["show", "1.1"],
+    ["new", "avenant", "--titre", "X"],
+]  # fmt: skip
+
+
+@pytest.mark.slow  # one subprocess per command and mode, as another user
+@pytest.mark.parametrize("mode", [0o744, 0o711, 0o311])
+def test_unsearchable_data_folder_says_why(mode: int) -> None:
+    """A data folder at 744 gave a false « protocole.yaml absent »; at 711 the
+    message lost its reason (issue 16)."""
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        data = top / "data"
+        shutil.copytree(Path(__file__).parent / "corpus" / "_base", data)
+        data.chmod(mode)
+        for argv in READERS:
+            code, said = _as_a_user([*argv, "--data", str(data)])
+            assert code == 2, (argv, said)
+            assert "permission refusée" in said and "manquant" in said, (argv, said)
+            assert "Traceback" not in said and "absent" not in said
+    finally:
+        data.chmod(0o755)
+        shutil.rmtree(top)
+
+
+@pytest.mark.slow  # one subprocess per command, as another user
+@pytest.mark.parametrize("folder", ["fiches", "avenants"])
+def test_unsearchable_subfolder_is_reported(folder: str) -> None:
+    """A subfolder that can be listed but not searched (744): TI101 with its reason,
+    never a PermissionError (issue 16)."""
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        data = top / "data"
+        shutil.copytree(Path(__file__).parent / "corpus" / "_base", data)
+        (data / folder).chmod(0o744)
+        for argv in READERS:
+            code, said = _as_a_user([*argv, "--data", str(data)])
+            # `new` reads leniently, then may not write into root's folder (3)
+            assert code in ((1, 3) if argv[0] == "new" else (1,)), (argv, said)
+            assert "Traceback" not in said and "Erreur interne" not in said
+            assert "écrire la sortie" not in said, said
+        code, said = _as_a_user(["validate", "--data", str(data)])
+        assert f"{folder}  TI101" in said and "droit de traversée manquant" in said, said
+    finally:
+        (data / folder).chmod(0o755)
+        shutil.rmtree(top)
+
+
+def test_a_costless_fiche_has_nothing_left_to_commit(tmp_path: Path) -> None:
+    """A fiche with commitments but no `cout_previsionnel`: « reste à engager » is 0 in
+    every view, never negative (docs/financement.md)."""
+    from corpus_support import CORPUS, Case
+
+    data = Case.load(CORPUS / "fiche-sans-cout-engagee").build(tmp_path)
+    for by in ("axe", "financeur", "nature", "fiche"):
+        code, out, err = run(["financing", "--data", str(data), "--format", "json", "--by", by])
+        assert code == 0, err
+        document = json.loads(out)
+        for row in [*document["rows"], document["totals"]]:
+            assert row.get("remaining") in (None, "0.00"), (by, row)
+    code, out, _ = run(["show", "1.1", "--data", str(data), "--format", "json"])
+    assert code == 0 and json.loads(out)["remaining"] == "0.00"
+    assert "-" not in json.loads(out)["remaining"]

@@ -245,6 +245,7 @@ def test_workbook_is_reproducible(
     assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "csv", "md", "table"])
 def test_same_bytes_whatever_the_number_of_jobs(
     fmt: str, region: Path, capsys: pytest.CaptureFixture[str]
@@ -310,6 +311,7 @@ def test_invalid_territory_is_left_out_and_said(
     assert "Total (3 territoires ; 1 laissé de côté, données invalides)" in out
 
 
+@pytest.mark.slow
 def test_html_page_and_rendered_territories(
     region: Path, truth: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,6 +23,9 @@ import diff_support as ds
 from conftest import Run, run_cli
 from tindustrie.money import euros, signed_euros
 
+#: git-heavy (a repository built commit by commit): long, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 MEASURES = ("committed", "pending", "planned")
 LABELS = {"committed": "Engagé", "pending": "En attente", "planned": "Prévu"}
 KEYS = {"base", "head", "as_of", "totals", "lines", "fiches", "avenants", "problems"}

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from test_diff import MEASURES, check_table_shape, md_inline_types, md_tables
 from tindustrie.formats import diff as diff_formats
 from tindustrie.money import euros, signed_euros
+from tindustrie.problems import visible
 from tindustrie.validation import check_folder
 from tindustrie.views import diff
 from tindustrie.views.diff import Change, Money, MoneyLine, Snapshot
@@ -154,7 +155,8 @@ def test_hostile_titles_stay_text(tmp_path: Path) -> None:
     assert "<b>" not in md and "](x)" not in md.replace("\\](x)", "")
     fields = md_tables(md)["Champs des fiches"]
     titles = [row for row in fields[1:] if row[1] == "titre"]
-    assert titles[0][3] == " ".join(HOSTILE.split())  # shown as written, on one line
+    # shown as written, on one line, controls and bidi marks visible as on the terminal
+    assert titles[0][3] == visible(" ".join(HOSTILE.split()))
     terminal = diff_formats.to_text(result)
     assert "\x1b" not in terminal and "\u202e" not in terminal
     assert "\\x1b[31mrouge\\u202e" in terminal

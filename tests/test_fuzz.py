@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -175,6 +176,7 @@ def draw_some(data: st.DataObject, items: list[T], label: str) -> list[T]:
     return [items[i] for i in sorted(picks)]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.data())
 def test_structural_mutations(data: st.DataObject) -> None:
@@ -188,6 +190,7 @@ def test_structural_mutations(data: st.DataObject) -> None:
         check_everything(folder, data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.data())
 def test_byte_mutations(data: st.DataObject) -> None:

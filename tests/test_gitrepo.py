@@ -14,6 +14,9 @@ from test_diff import inside
 from tindustrie import gitrepo
 from tindustrie.validation import check_folder, check_source
 
+#: git-heavy (real repositories, many commits): long, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 #: Cases whose folder git cannot hold as it is on disk: links leading out, pipes,
 #: unreadable files, empty folders (git keeps none).
 CASES = [case for case in all_cases() if not case.quick]

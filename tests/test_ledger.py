@@ -266,3 +266,52 @@ def test_abandoned_fiches_are_not_flagged_without_money_in_force(day: date) -> N
     assert book.abandoned_with_commitments() == ()
     for by in ledger.GROUPINGS:
         assert not any(r.abandoned for r in ledger.summarize(book, by).rows)
+
+
+class _CountingList(list[int]):
+    """A list that counts how many of its items are read."""
+
+    reads = 0
+
+    def __getitem__(self, index: object) -> object:  # type: ignore[override]
+        _CountingList.reads += 1
+        return super().__getitem__(index)  # type: ignore[index]
+
+
+def _one_line(n: int) -> list[Avenant]:
+    """``n`` avenants changing the same (fiche, financeur, nature), every third a draft."""
+    return [
+        Avenant.model_validate({
+            "numero": k, "titre": f"A{k}", "signataires": ["agglo"], "fiches": ["1.1"],
+            "date_signature": None if k % 3 == 0 else date(2022, 1, 1),
+            "engagements": [
+                {"fiche": "1.1", "financeur": "agglo", "montant": k, "nature": "fonctionnement"}
+            ],
+        })
+        for k in range(1, n + 1)
+    ]  # fmt: skip
+
+
+def test_many_avenants_on_one_line_is_n_log_n() -> None:
+    """N avenants changing one line: each finds the amount it replaces by a binary
+    search (issue 16: `list avenants` was quadratic). Counted, not timed."""
+    reads = {}
+    for n in (500, 4000):
+        avenants = _one_line(n)
+        history = ledger.histories(avenants)
+        (steps,) = history.values()
+        assert isinstance(steps, ledger.History)
+        steps.numeros = _CountingList(steps.numeros)
+        _CountingList.reads = 0
+        for avenant in avenants:
+            ledger.changes(avenant, history)
+        reads[n] = _CountingList.reads
+        assert reads[n] <= n * 14, reads  # log2(4000) < 12
+    assert reads[4000] < 16 * reads[500], reads  # 8× the avenants: n·log n, not 64×
+
+
+def test_indexed_history_agrees_with_the_plain_scan() -> None:
+    avenants = _one_line(60)
+    (steps,) = ledger.histories(avenants).values()
+    for avenant in avenants:
+        assert ledger.replaced(steps, avenant) == ledger.replaced(tuple(steps), avenant)

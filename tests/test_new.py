@@ -115,3 +115,75 @@ def test_any_title_round_trips(title: str) -> None:
     text = fiche_yaml("1.4", title, 1, "lmt", ["recruter"], ["lmt"])
     assert yaml.safe_load(text)["titre"] == title
     assert all(c.isascii() and (c.isalnum() or c == "-") for c in slugify(title))
+
+
+#: Identifiers YAML would read as something else than text if written plain.
+TRICKY_IDS = ["no", "null", "on", "yes", "off", "2021-01-01", "1e3", "0x1f", "1_000", "~"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(TRICKY_IDS), st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
+    ),
+    st.text(min_size=1, max_size=60).filter(lambda t: t.strip()),
+)
+def test_any_pilot_and_title_are_written_as_text(pilote: str, title: str) -> None:
+    """Every scalar `new` writes reads back as the very text given (issue 16)."""
+    from tindustrie.scaffold import avenant_yaml
+    from tindustrie.yamlio import Lit, parse
+
+    for text, key, value in (
+        (fiche_yaml("1.4", title, 1, pilote, ["recruter"], [pilote]), "pilote", pilote),
+        (avenant_yaml(3, title), "titre", title),
+    ):
+        doc = parse(text, "x.yaml")
+        assert doc.problems == [], (text, doc.problems)
+        assert doc.data[key] == value and not isinstance(doc.data[key], Lit)
+        assert doc.data["titre"] == title and not isinstance(doc.data["titre"], Lit)
+
+
+@pytest.mark.parametrize("ident", ["no", "null", "on", "2021-01-01"])
+def test_new_fiche_with_a_pilot_yaml_would_misread(
+    ident: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import re
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "corpus" / "_base", data)
+    for path in data.rglob("*.yaml"):
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r"\bagglo\b", f'"{ident}"', text), "utf-8")
+    assert run(capsys, "validate", "--data", str(data))[0] == 0
+    argv = ["new", "fiche", "--axe", "1", "--titre", "X", "--pilote", ident, "--data", str(data)]
+    code, _, err = run(capsys, *argv)
+    assert code == 0, err
+    code, out, err = run(capsys, "validate", "--data", str(data))
+    assert code == 0, out + err
+    code, _, err = run(capsys, "new", "avenant", "--titre", "Octet \udcff", "--data", str(data))
+    assert code == 2 and "UTF-8" in err
+
+
+@pytest.mark.parametrize("folder", ["fiches", "avenants"])
+def test_new_refuses_a_folder_linked_out_of_the_data(
+    folder: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """What `validate` refuses (TI101), `new` does not write into."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "corpus" / "_base", data)
+    outside = tmp_path / "dehors"
+    (data / folder).rename(outside)
+    (data / folder).symlink_to(outside)
+    before = sorted(p.name for p in outside.iterdir())
+    argv = ["new", folder[:-1], "--titre", "X", "--data", str(data)]
+    if folder == "fiches":
+        argv += ["--axe", "1", "--pilote", "agglo"]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, ""), err
+    assert f"{folder}/ n'est pas écrit" in err
+    assert sorted(p.name for p in outside.iterdir()) == before
+    code, _, err = run(capsys, *argv, "--follow-symlinks")
+    assert code == 0, err

@@ -40,6 +40,7 @@ def _git(cwd: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     os.environ.get("TINDUSTRIE_TEST_PRECOMMIT") == "0",
     reason="TINDUSTRIE_TEST_PRECOMMIT=0 : test pre-commit désactivé",

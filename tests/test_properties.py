@@ -49,3 +49,20 @@ def test_parse_never_raises(text: str) -> None:
     doc = parse(text, "f.yaml")
     for p in doc.problems:
         assert p.file == "f.yaml" and p.message
+
+
+def test_unknown_references_cost_a_bounded_number_of_comparisons() -> None:
+    """10,000 unknown fiches against 3,000 known ones: the « Vouliez-vous dire ? »
+    work is capped per value and per run (issue 16), counted, not timed."""
+    from tindustrie.wording import MAX_CANDIDATES, MAX_COMPARISONS, Matcher
+
+    known = [f"{1 + i % 4}.{i}" for i in range(3000)]
+    small, large = Matcher(known, "fiche"), Matcher(known, "fiche")
+    for i in range(1000):
+        small.hint(f"{1 + i % 4}.{100_000 + i}")
+    for i in range(10_000):
+        large.hint(f"{1 + i % 4}.{100_000 + i}")
+    assert small.comparisons <= 1000 * MAX_CANDIDATES
+    assert large.comparisons <= MAX_COMPARISONS + MAX_CANDIDATES
+    assert large.comparisons <= 2 * small.comparisons + MAX_CANDIDATES
+    assert large.hint("1.1O") == "Vouliez-vous dire « 1.10 » ?" or "1.1" in large.hint("1.1O")

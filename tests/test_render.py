@@ -21,6 +21,7 @@ from tindustrie import render as render_module
 from tindustrie.errors import WriteError
 from tindustrie.ledger import build
 from tindustrie.money import euros as money
+from tindustrie.problems import visible
 from tindustrie.render import RenderError, md, render, write_outputs
 from tindustrie.validation import check_folder
 
@@ -256,7 +257,8 @@ def test_md_filter_keeps_text_and_table_cells(value: str) -> None:
         if child.type in ("text", "text_special")
     )
     folded = re.sub(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+", " ", value).strip()
-    assert shown == folded  # line breaks folded; non-breaking spaces kept
+    # line breaks folded; non-breaking spaces kept; format characters shown visibly
+    assert shown == visible(folded)
 
 
 def test_render_twice_gives_identical_bytes(tmp_path: Path) -> None:

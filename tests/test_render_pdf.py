@@ -27,6 +27,9 @@ pytest.importorskip("typst")
 
 from conftest import run_cli  # noqa: E402
 
+#: typst compiles PDFs: long, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 AS_OF = "2023-01-01"

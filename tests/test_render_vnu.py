@@ -19,6 +19,9 @@ import pytest
 from tindustrie.render import render, write_outputs
 from tindustrie.validation import check_folder
 
+#: the W3C Nu checker (Java): long, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 JAR_IN_PACKAGE = Path("node_modules/vnu-jar/build/dist/vnu.jar")
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+#: builds a wheel: long, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -59,6 +59,7 @@ def test_schema_content_is_french_and_closed() -> None:
     assert fiche["$defs"]["LigneFinancement"]["additionalProperties"] is False
 
 
+@pytest.mark.slow
 def test_every_example_file_passes_check_jsonschema() -> None:
     pairs = [
         ("protocole.schema.json", [DATA / "protocole.yaml"]),
@@ -71,6 +72,7 @@ def test_every_example_file_passes_check_jsonschema() -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_new_files_pass_check_jsonschema(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -8,9 +8,10 @@ a symbolic link out of the data folder unless asked to.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -23,7 +24,7 @@ from tindustrie.oserror import os_reason
 from tindustrie.problems import Problem, Severity, declare
 from tindustrie.project import Entry, Project
 from tindustrie.shape import to_complete, validate
-from tindustrie.yamlio import YamlDoc, parse
+from tindustrie.yamlio import YamlDoc, line_col, parse
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -74,7 +75,13 @@ MISPLACED = declare(
 protocole dans l'un de ces dossiers : ses clés sont celles d'une autre sorte de
 document. Le fichier est signalé une fois, sans la liste de ses clés « inconnues » :
 déplacez-le dans le bon dossier (le protocole s'écrit dans `protocole.yaml`, à la
-racine du dossier de données).""",
+racine du dossier de données).
+
+Un sous-dossier de `fiches/` ou `avenants/` qui contient des fichiers YAML
+(`avenants/2022/avenant-5.yaml`) est signalé de même : ses fichiers ne sont pas
+lus, et leurs montants manqueraient à tous les totaux. Rangez chaque fichier
+directement dans `fiches/` ou `avenants/` ; un sous-dossier caché (`.archive/`) ou
+sans fichier YAML n'est pas signalé.""",
 )
 #: Each kind of document: its model, where it belongs, and how a message names it.
 _KINDS: tuple[tuple[type[BaseModel], str, str], ...] = (
@@ -125,7 +132,8 @@ def display_path(path: Path) -> str:
 def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 file (BOM accepted); a problem instead of an exception."""
     try:
-        if path.exists() and not path.is_file() and not path.is_dir():
+        mode = _mode(path)
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
             return None, UNREADABLE.problem(
                 file,
                 None,
@@ -154,6 +162,15 @@ def read_text(path: Path, file: str) -> tuple[str | None, Problem | None]:
     return decode(raw, file)
 
 
+def _mode(path: Path) -> int | None:
+    """The file's mode (links followed), or ``None`` if it cannot be had: one system
+    call where ``exists``, ``is_file`` and ``is_dir`` made three."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+
+
 def too_big(file: str) -> Problem:
     return UNREADABLE.problem(
         file,
@@ -172,8 +189,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_col(raw, exc.start)
         return None, NOT_UTF8.problem(
             file,
             line,
@@ -192,22 +208,16 @@ def load_file(path: Path) -> YamlDoc:
     """
     file = display_path(path)
     text, problem = read_text(path, file)
-    return _document(file, text, problem, partial(_read_again, os.fspath(path), file))
+    return _document(file, text, problem)
 
 
-def _document(
-    file: str, text: str | None, problem: Problem | None, reread: Callable[[], str | None]
-) -> YamlDoc:
+def _document(file: str, text: str | None, problem: Problem | None) -> YamlDoc:
     if text is None:
         doc = YamlDoc(file)
         if problem is not None:
             doc.problems.append(problem)
         return doc
-    return parse(text, file, positions=False, reread=reread)
-
-
-def _read_again(path: str, file: str) -> str | None:
-    return read_text(Path(path), file)[0]
+    return parse(text, file)
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -251,10 +261,27 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
         yield folder, refusal
         return
     names: list[str] = []
+    subfolders: list[str] = []
+    if not os.access(folder, os.X_OK) and os.access(folder, os.R_OK):  # mode 744, not root
+        yield (
+            folder,
+            UNREADABLE.problem(
+                display_path(folder),
+                None,
+                None,
+                "dossier illisible (permission refusée : ses fichiers ne peuvent pas être "
+                "ouverts, droit de traversée manquant)",
+                "Donnez le droit de traversée du dossier (chmod u+x) ; ses fichiers ne sont "
+                "pas lus.",
+            ),
+        )
+        return
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if not is_yaml_name(entry.name):
+                    if not entry.name.startswith(".") and _is_real_folder(entry):
+                        subfolders.append(entry.name)
                     continue
                 if len(names) == MAX_FILES:
                     yield (
@@ -274,9 +301,51 @@ def discover(folder: Path, root: Path, follow_links: bool) -> Iterator[tuple[Pat
         file = display_path(folder)
         yield folder, UNREADABLE.problem(file, None, None, f"dossier illisible ({os_reason(exc)})")
         return
-    for name in sorted(names):
+    nested = {name: _first_yaml_in(folder / name) for name in subfolders}
+    for name in sorted([*names, *(n for n, found in nested.items() if found)]):
         path = folder / name
+        if name in nested:
+            yield path, subfolder_problem(display_path(path), str(nested[name]))
+            continue
         yield path, (_link_refusal(path, root, follow_links) if path.is_symlink() else None)
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+#: Most entries looked at under one subfolder to find a YAML file in it.
+_SUBFOLDER_LOOK = 2_000
+
+
+def _first_yaml_in(folder: Path) -> str | None:
+    """The first YAML file under ``folder`` (relative to it), or ``None``."""
+    seen = 0
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if is_yaml_name(name):
+                return os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/")
+        seen += len(dirs) + len(files)
+        if seen > _SUBFOLDER_LOOK:
+            return None
+    return None
+
+
+def subfolder_problem(file: str, first: str) -> Problem:
+    """A subfolder of ``fiches/`` or ``avenants/`` that holds YAML files: not read."""
+    return MISPLACED.problem(
+        file,
+        None,
+        None,
+        f"sous-dossier non lu : il contient des fichiers YAML (« {first} »…) dont les "
+        "montants manqueraient à tous les totaux",
+        "Rangez chaque fichier directement dans fiches/ ou avenants/ ; pour archiver, "
+        "sortez-le du dossier de données ou nommez le sous-dossier `.archive/` (caché).",
+    )
 
 
 def _raw_list(data: Any, key: str) -> list[Any]:
@@ -389,7 +458,22 @@ class MemorySource:
                 if rel.startswith(start)
             }
         )
-        names = [n for n in names if is_yaml_name(n)]
+        nested = {
+            n: min(
+                (
+                    rel[len(start) + len(n) + 1 :]
+                    for rel in self.files
+                    if rel.startswith(f"{start}{n}/")
+                    and is_yaml_name(rel.rpartition("/")[2])
+                    and not any(part.startswith(".") for part in rel.split("/"))
+                ),
+                default=None,
+            )
+            for n in names
+            if not is_yaml_name(n) and not n.startswith(".")
+        }
+        nested = {n: first for n, first in nested.items() if first is not None}
+        names = [n for n in names if is_yaml_name(n) or n in nested]
         if len(names) > MAX_FILES:
             yield (
                 folder,
@@ -404,7 +488,9 @@ class MemorySource:
             )
             return
         for name in names:
-            yield f"{start}{name}", None
+            first = nested.get(name)
+            rel = f"{start}{name}"
+            yield rel, None if first is None else subfolder_problem(self.name(rel), first)
 
     def load(self, rel: str) -> YamlDoc:
         file = self.name(rel)
@@ -426,14 +512,10 @@ class MemorySource:
             text, problem = None, content
         else:
             text, problem = decode(content, file)
-        return _document(file, text, problem, partial(self._again, rel, file))
+        return _document(file, text, problem)
 
     def path(self, rel: str) -> Path | None:
         return None  # held in memory: no file to point to
-
-    def _again(self, rel: str, file: str) -> str | None:
-        content = self.files.get(rel)
-        return decode(content, file)[0] if isinstance(content, bytes) else None
 
 
 def load_project(root: Path, follow_links: bool = False) -> LoadResult:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+from tindustrie.problems import visible
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LEADING = re.compile(r"^(#|[+=-]|[0-9]{1,9}(?=[.)](?:\s|$)))")
 #: Runs of ordinary white space and line breaks; non-breaking spaces stay.
@@ -21,9 +23,11 @@ def escape(value: object) -> str:
 
     Safe inside a GFM table cell (``|`` escaped, line breaks folded) and at the
     start of a line (no heading, list or quote can start). Non-breaking spaces
-    (French amounts: ``1 234 €``) are kept.
+    (French amounts: ``1 234 €``) are kept. ``#`` is escaped everywhere, so a
+    heading ending in `` #`` keeps it. Control, format and noncharacter code points
+    are written visibly, as on the terminal (``\\x1b``, ``\\u200b``).
     """
-    text = _SPACES.sub(" ", str(value)).strip()
+    text = visible(_SPACES.sub(" ", str(value)).strip())
     text = _SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     match = _LEADING.match(text)

@@ -9,7 +9,6 @@ before ``€``), without depending on Babel's version of the CLDR data.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 CENT = Decimal("0.01")
 #: The sign of a negative amount, for people: the true minus sign (U+2212), everywhere.
@@ -21,13 +20,8 @@ def cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT)
 
 
-@lru_cache(maxsize=65536)
 def euros(amount: Decimal) -> str:
-    """``1234567`` → ``1 234 567 €``; cents shown only when there are some.
-
-    Remembered: a document shows the same amounts many times (equal amounts,
-    such as ``1`` and ``1.00``, print the same).
-    """
+    """``1234567`` → ``1 234 567 €``; cents shown only when there are some."""
     sign = MINUS if amount < 0 else ""
     value = cents(abs(amount))
     units, _, decimals = f"{value:f}".partition(".")

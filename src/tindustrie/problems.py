@@ -22,25 +22,39 @@ from tindustrie.wording import shorten
 MESSAGE_LIMIT = 1000
 #: Longest piece of the user's text quoted in a message.
 QUOTE_LIMIT = 80
+#: Unicode categories shown escaped: controls, format characters (bidi marks,
+#: zero-width space and joiners, word joiner, byte order mark, soft hyphen),
+#: surrogates, line and paragraph separators.
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 _BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
 def visible(text: str) -> str:
-    """``text`` with control, bidirectional and line-separator characters written as
-    ``\\xNN`` / ``\\uNNNN``: a report never moves the cursor of a terminal, never
-    breaks a line of a machine format, never carries an unencodable character."""
+    """``text`` with control, format (bidirectional, zero-width, byte order mark),
+    line-separator and noncharacter code points written as ``\\xNN`` / ``\\uNNNN`` /
+    ``\\UNNNNNNNN``: a report never moves the cursor of a terminal, never hides a
+    character (« agglo » and « agg\\u200blo » look different), never breaks a line of
+    a machine format. The one terminal escaper (:mod:`tindustrie.formats.escape`)."""
     if text.isprintable():
         return text
     return "".join(_escape(c) if _unsafe(c) else c for c in text)
 
 
 def _unsafe(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI
+    code = ord(char)
+    return (
+        unicodedata.category(char) in _HIDDEN
+        or char in _BIDI
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
 
 
 def _escape(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def quote(value: object, limit: int = QUOTE_LIMIT) -> str:

@@ -110,7 +110,7 @@ titre: {quoted(titre)}
 # Numéro de l'axe du protocole.
 axe: {axe}
 # Identifiant du partenaire pilote (liste dans protocole.yaml, `partenaires`).
-pilote: {pilote}
+pilote: {identifier(pilote)}
 # Identifiants des partenaires associés, un par ligne :
 #   partenaires:
 #     - laval-agglo

@@ -75,16 +75,14 @@ def check_folder(
     :func:`tindustrie.clock.today`) is the day signatures are checked against.
 
     ``positions=False`` is for callers that only count the problems (a
-    consolidation of many territories): the files with a problem are then not
-    read again to find where it is, the problems keep the line of the reading
-    rules only (others are at 1:1), and they are neither sorted nor merged.
+    consolidation of many territories): the problems are then neither sorted
+    nor merged.
     """
     day = clock.today() if today is None else today
     with gc_paused():
         loaded = load_project(root, follow_links)
         loaded.project.today = day
         if not positions:
-            _skip_positions(loaded.project)
             return Report(loaded.project, loaded.problems + run_checks(loaded.project))
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
@@ -98,12 +96,3 @@ def check_source(source: Source, today: date | None = None) -> Report:
         loaded.project.today = day
         problems = loaded.problems + run_checks(loaded.project)
         return Report(loaded.project, sort_problems(problems))
-
-
-def _skip_positions(project: Project) -> None:
-    """The loaded documents will not be read again to place a problem."""
-    docs = [e.doc for e in project.fiches] + [e.doc for e in project.avenants]
-    if project.protocole is not None:
-        docs.append(project.protocole.doc)
-    for doc in docs:
-        doc.reread = None

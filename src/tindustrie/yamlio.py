@@ -128,42 +128,23 @@ _NO_POSITIONS: Mapping[Path_, Position] = MappingProxyType({})
 class YamlDoc:
     """One loaded file: its data (``None`` if unusable), positions and problems.
 
-    Positions can be left out when parsing (``parse(..., positions=False)``)
-    and found only when asked for: ``reread`` then gives the file's text again
-    (``None`` if it cannot), parsed anew on the first call to :meth:`at`. Most
-    files of a large territory have no problem: their positions are never
-    needed, and not keeping them halves the memory used. ``digest`` tells
-    whether the text read again is the one that was checked; if not, positions
-    fall back to the top of the file rather than to a wrong place.
+    Positions are recorded while parsing, for every value and every key: a
+    problem found later (by a model or a rule) is placed without reading the
+    file again, however many problems there are.
     """
 
     file: str
     data: Any = None
-    #: Positions of the values and of the keys (shared and empty until recorded:
-    #: a large territory holds tens of thousands of documents).
+    #: Positions of the values and of the keys (shared and empty until recorded).
     positions: Mapping[Path_, Position] = field(default_factory=lambda: _NO_POSITIONS)
     key_positions: Mapping[Path_, Position] = field(default_factory=lambda: _NO_POSITIONS)
     problems: list[Problem] = field(default_factory=list)
     #: Paths whose value was refused here (a forbidden tag): already reported,
     #: so the model's complaint about the same value is not repeated.
     refused: frozenset[Path_] | set[Path_] = frozenset()
-    reread: Callable[[], str | None] | None = None
-    digest: int = 0
-
-    def _find_positions(self) -> None:
-        reread, self.reread = self.reread, None
-        if reread is None:
-            return
-        text = reread()
-        if text is None or hash(text) != self.digest:
-            return  # the file changed or vanished meanwhile
-        again = parse(text, self.file)
-        self.positions, self.key_positions = again.positions, again.key_positions
 
     def at(self, path: Path_) -> Position:
         """Position of the value at ``path``, or of its nearest known parent."""
-        if self.reread is not None:
-            self._find_positions()
         positions = self.positions
         while path:
             pos = positions.get(path)
@@ -174,8 +155,6 @@ class YamlDoc:
 
     def key_at(self, path: Path_) -> Position:
         """Position of the key naming ``path`` (falls back to the value)."""
-        if self.reread is not None:
-            self._find_positions()
         return self.key_positions.get(path) or self.at(path)
 
 
@@ -184,6 +163,7 @@ def _pos(event: yaml.Event) -> Position:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+_SCALAR = yaml.ScalarEvent
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -359,11 +339,24 @@ class _Builder:
 
     def value(self, event: Any, path: Path_, depth: int) -> Any:
         if self.recording:
-            self.record(path, _pos(event))
+            mark = event.start_mark
+            at = (mark.line + 1, mark.column + 1)
+            self.positions[path] = at
+            if self.open_anchors:
+                self.trail.append((False, path, at))
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _plain_tag(event.value) if event.implicit[0] else _STR
+            elif tag != _STR:  # an explicit `!!null 2022-03-15` would change the value
+                self.fail(
+                    FORBIDDEN_TAG,
+                    _pos(event),
+                    f"étiquette YAML « {_short_tag(tag)} » refusée",
+                    "Retirez l'étiquette (`!!…`) : la valeur est lue telle qu'elle est écrite.",
+                )
+                self.refuse(path)
+                return None
             if tag == _STR:
                 text: str = event.value
                 return intern(text) if len(text) <= _INTERNED else text
@@ -435,7 +428,38 @@ class _Builder:
             seen[key] = key_event
             child = (*path, key)
             if self.recording:
-                self.record(child, _pos(key_event), key=True)
+                mark = key_event.start_mark
+                at = (mark.line + 1, mark.column + 1)
+                self.key_positions[child] = at
+                if self.open_anchors:
+                    self.trail.append((True, child, at))
+            if (
+                value_event.__class__ is _SCALAR
+                and value_event.anchor is None
+                and depth < MAX_DEPTH
+            ):
+                # the common case, inlined: a plain value without anchor nor tag of its own
+                tag = value_event.tag
+                if tag is None or tag == "!":
+                    tag = _plain_tag(value_event.value) if value_event.implicit[0] else _STR
+                    if tag in (_STR, _NULL) or tag in _LIT_KINDS:
+                        self.count += 1
+                        if self.count > MAX_VALUES:
+                            self.tick(value_event, 0)
+                        if self.recording:
+                            start: Any = value_event.start_mark
+                            at = (start.line + 1, start.column + 1)
+                            self.positions[child] = at
+                            if self.open_anchors:
+                                self.trail.append((False, child, at))
+                        if tag == _STR:
+                            text: str = value_event.value
+                            result[key] = intern(text) if len(text) <= _INTERNED else text
+                        elif tag == _NULL:
+                            result[key] = None
+                        else:
+                            result[key] = Lit(value_event.value, _LIT_KINDS[tag])
+                        continue
             result[key] = self.node(value_event, child, depth + 1)
 
     def key(self, event: Any) -> str | None:
@@ -454,8 +478,20 @@ class _Builder:
             )
             return None
         tag = event.tag
+        explicit = tag is not None and tag not in ("!", _STR)
         if tag is None or tag == "!":
             tag = _plain_tag(event.value) if event.implicit[0] else _STR
+        if event.anchor is not None:
+            self.fail(
+                KEY_NOT_TEXT,
+                _pos(event),
+                f"une clé ne peut pas porter d'ancre (`&{event.anchor}`)",
+                "Retirez l'ancre de la clé ; écrivez les valeurs elles-mêmes.",
+            )
+            return None
+        if explicit:
+            self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
+            return None
         if tag == _MERGE:
             self.fail(
                 MERGE_KEY,
@@ -467,8 +503,6 @@ class _Builder:
         if tag not in (_STR, _NULL) and tag not in _LIT_KINDS:
             self.fail(FORBIDDEN_TAG, _pos(event), f"étiquette YAML « {_short_tag(tag)} » refusée")
             return None
-        if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchor(event.value, 1, [])
         key: str = event.value
         return intern(key) if len(key) <= _INTERNED else key
 
@@ -488,6 +522,20 @@ class _Abort(Exception):
         self.rule, self.at, self.message, self.hint = rule, at, message, hint
 
 
+#: What the YAML parser counts as a line break (a lone CR too, as in old Mac files).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK_BYTES = re.compile(b"\r\n|[\r\n]")
+
+
+def line_col(text: str | bytes, index: int) -> Position:
+    """The 1-based line and column of ``text[index]``, lines counted as YAML does."""
+    line, start = 1, 0
+    pattern: Any = _BREAK if isinstance(text, str) else _BREAK_BYTES
+    for match in pattern.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
 def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
@@ -495,8 +543,7 @@ def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     index = mark.index if mark is not None else None
     if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: no mark
         index = exc.position
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = line_col(text, index)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     context = getattr(exc, "context", None) or ""
     at_tab = index is not None and text[index : index + 1] == "\t"
@@ -749,22 +796,15 @@ def _plain_tag(value: str) -> str:
 _RESOLVER = yaml.resolver.Resolver()
 
 
-def parse(
-    text: str,
-    file: str,
-    positions: bool = True,
-    reread: Callable[[], str | None] | None = None,
-) -> YamlDoc:
+def parse(text: str, file: str, positions: bool = True) -> YamlDoc:
     """Parse ``text`` (one YAML document) into a :class:`YamlDoc`; never raises.
 
-    With ``positions=False`` and a ``reread``, the positions table is left
-    empty and found again when first asked for (see :class:`YamlDoc`).
+    With ``positions=False`` no position is recorded (for callers that only
+    want the values): every problem is then placed at the top of the file.
     """
     doc = YamlDoc(file)
-    if not positions and reread is not None:
-        doc.reread, doc.digest = reread, hash(text)
     loader = _Loader(text)
-    builder = _Builder(doc, loader, recording=doc.reread is None)
+    builder = _Builder(doc, loader, recording=positions)
     try:
         doc.data = builder.document()
     except yaml.YAMLError as exc:

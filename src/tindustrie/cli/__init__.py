@@ -90,6 +90,7 @@ def _run(argv: list[str] | None) -> int:
     from tindustrie.cli._usage import ABORTS, EXITS, click_exceptions, french_usage_error
 
     try:
+        _refuse_empty_paths(sys.argv[1:] if argv is None else argv)
         command = french_command(app)
         result: Any = command.main(args=argv, prog_name="tindustrie", standalone_mode=False)
     except EXITS as done:
@@ -113,6 +114,32 @@ def _run(argv: list[str] | None) -> int:
         )
         return ExitCode.INTERNAL
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+#: The options that name a file or a folder: an empty value would silently mean the
+#: current folder (``Path("")`` is ``.``), so it is refused.
+PATH_OPTIONS = ("--data", "-d", "--output", "-o", "--templates", "--base-data")
+
+
+def _refuse_empty_paths(words: list[str]) -> None:
+    """Refuse ``--data ""`` (or ``--data=``), whatever the command."""
+    for i, word in enumerate(words):
+        if word == "--":
+            return
+        name, equals, value = word.partition("=")
+        if name not in PATH_OPTIONS:
+            continue
+        if equals:
+            empty = not value.strip()
+        elif i + 1 < len(words):
+            empty = not words[i + 1].strip()
+        else:
+            continue
+        if empty:
+            raise UsageError(
+                f"chemin vide pour {name}",
+                f"`{name}` attend un chemin ; pour le dossier courant, écrivez `{name} .`.",
+            )
 
 
 def _quiet_broken_pipe() -> int:

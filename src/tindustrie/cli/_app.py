@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -101,6 +102,20 @@ def check_data_folder(data: Path) -> Path:
         )
     if not data.is_dir():
         usage_error(f"« {data} » n'est pas un dossier", "`--data` attend un dossier.")
+    import os
+
+    missing = [
+        what
+        for right, what in ((os.R_OK, "droit de lecture"), (os.X_OK, "droit de traversée"))
+        if not os.access(data, right)
+    ]
+    if missing:
+        usage_error(
+            f"dossier de données « {data} » illisible (permission refusée : "
+            f"{' et '.join(missing)} manquant)",
+            "Donnez les droits de lecture et de traversée du dossier (chmod u+rx) ou lancez "
+            "la commande avec un compte qui les a.",
+        )
     return data
 
 
@@ -132,6 +147,9 @@ def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: str | None, option: str = "--as-of") -> date:
     """A date option: ``AAAA-MM-JJ``, or ``today``/``aujourdhui``; default today."""
     if value is None or value.lower() in ("today", "aujourdhui", "aujourd'hui"):
@@ -139,7 +157,9 @@ def parse_date(value: str | None, option: str = "--as-of") -> date:
 
         return today()
     try:
-        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+        if not _ISO_DAY.fullmatch(value):  # not `2022-W22-3`, `20220601`: only AAAA-MM-JJ
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError:
         usage_error(
             f"date « {value} » invalide pour {option}",

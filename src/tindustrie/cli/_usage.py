@@ -107,6 +107,13 @@ _NOT_A = re.compile(r"'(?P<value>.*)' is not a valid (?P<kind>integer|float)")
 def _why(exc: Any) -> str:
     """Why a value was refused, in French (click and pydantic say it in English)."""
     kind, value = "", None
+    said = f"{exc.message} {exc.__cause__ or ''}"
+    for english, french in (
+        ("is not readable", "droit de lecture"),
+        ("is not writable", "droit d'écriture"),
+    ):
+        if english in said:
+            return f"permission refusée : {french} manquant"
     errors = getattr(exc.__cause__, "errors", None)
     if callable(errors):
         first = (errors() or [{}])[0]

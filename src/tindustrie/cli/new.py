@@ -46,7 +46,27 @@ def _project(data: Path, follow_symlinks: bool) -> Project:
 def _title(titre: str) -> str:
     if not titre.strip():
         usage_error("le titre est vide", 'Écrivez par exemple --titre "Mon action".')
+    if any("\udc80" <= c <= "\udcff" for c in titre):  # bytes that are not UTF-8
+        usage_error(
+            "le titre contient des octets qui ne sont pas de l'UTF-8",
+            "Écrivez le titre en UTF-8 (réglage du terminal), sans caractère d'échappement.",
+        )
     return titre.strip()
+
+
+def _folder(data: Path, name: str, follow_symlinks: bool) -> Path:
+    """``data/name``, unless it is a link leading out of the data folder: what
+    `validate` refuses (TI101), `new` does not write into."""
+    from tindustrie.errors import InvalidData
+    from tindustrie.loader import DiskSource
+
+    refusal = DiskSource(data.resolve(), follow_symlinks).refusal(name)
+    if refusal is not None:
+        raise InvalidData(
+            f"{name}/ n'est pas écrit : {refusal.message}",
+            refusal.hint or "Voir docs/limites.md (liens symboliques).",
+        )
+    return data / name
 
 
 def _write(path: Path, text: str, what: str, data: Path, feminine: bool) -> None:
@@ -121,8 +141,9 @@ def new_fiche(
             if closest(chosen, partners)
             else "Partenaires du protocole : " + (", ".join(sorted(partners)) or "aucun") + ".",
         )
-    ident = next_fiche_id(axe, project.fiche_ids, data / "fiches")
-    path = data / "fiches" / f"{ident}-{slugify(titre)}.yaml"
+    fiches = _folder(data, "fiches", follow_symlinks)
+    ident = next_fiche_id(axe, project.fiche_ids, fiches)
+    path = fiches / f"{ident}-{slugify(titre)}.yaml"
     text = fiche_yaml(ident, titre, axe, chosen, proto.themes, partners)
     _write(path, text, f"Fiche {ident}", data, feminine=True)
 
@@ -138,6 +159,7 @@ def new_avenant(
 
     titre = _title(titre)
     project = _project(data, follow_symlinks)
-    numero = next_avenant_number((e.model.numero for e in project.avenants), data / "avenants")
-    path = data / "avenants" / f"avenant-{numero}.yaml"
+    avenants = _folder(data, "avenants", follow_symlinks)
+    numero = next_avenant_number((e.model.numero for e in project.avenants), avenants)
+    path = avenants / f"avenant-{numero}.yaml"
     _write(path, avenant_yaml(numero, titre), f"Avenant {numero}", data, feminine=False)

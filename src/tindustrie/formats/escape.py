@@ -1,13 +1,19 @@
 """One escaper per output format: what a value from the data must become there.
 
-- terminal: control, format (bidi, zero-width) and separator characters are
-  shown visibly (``\\x1b``, ``\\u200b``), never interpreted; rich never reads
+- terminal: control, format (bidi, zero-width, word joiner, byte order mark),
+  separator characters and noncharacters are shown visibly (``\\x1b``, ``\\u200b``), never interpreted; rich never reads
   markup or emoji codes in data (formatters print ``Text`` objects);
 - csv: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return gets a leading apostrophe, so that no spreadsheet takes it for a formula
   (OWASP « CSV injection »); numbers, dates and keys are never touched; line
   breaks stay inside quoted cells (RFC 4180);
-- markdown: :func:`tindustrie.markdown.escape`.
+- markdown: :func:`tindustrie.markdown.escape` (``#`` escaped everywhere, then the
+  terminal's visible form);
+- html: jinja2's autoescape after the terminal's visible form, line breaks and tabs
+  kept (``render.environment``);
+- workbook: the terminal's visible form in a string cell, never a formula
+  (``formats.xlsx``);
+- pdf: text goes to Typst as JSON data, never as markup (``render.pdf``).
 
 ``docs/limites.md`` documents these rules.
 """

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tindustrie.formats.values import human
+from tindustrie.problems import visible
 from tindustrie.views.document import Document, Prose, Table
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: Any, fmt: _Formats,
     if isinstance(value, date):
         sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt.day)
         return 10
-    text = human(value).replace("\n", "; ")
+    text = visible(human(value).replace("\n", "; "))
     sheet.write_string(row, col, text, fmt.total if bold else fmt.text)
     return len(text)
 

@@ -13,7 +13,6 @@ import contextlib
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -89,13 +88,6 @@ _TOO_BIG = (
 )
 
 
-@lru_cache(maxsize=4096)
-def _decimal(text: str) -> Decimal:
-    """One shared ``Decimal`` per amount written (they are immutable, and round
-    amounts repeat across a territory's files: this saves memory and time)."""
-    return Decimal(text)
-
-
 def _amount(value: Any) -> Decimal:
     if isinstance(value, Decimal) and value.is_finite() and value >= 0:
         text = f"{value:f}"
@@ -130,7 +122,7 @@ def _amount(value: Any) -> Decimal:
     if _AMOUNT.fullmatch(text):
         if len(text.partition(".")[0].lstrip("0")) > MAX_AMOUNT_DIGITS:
             raise _error("ti_amount", "montant trop grand : « {value} »", _TOO_BIG, value=text)
-        return _decimal(text)
+        return Decimal(text)
     if text.startswith("-"):
         raise _error(
             "ti_amount",

@@ -169,6 +169,15 @@ _TL_BAR = 14
 _TL_TOP = 8
 
 
+#: Most year labels under the timeline (a calendar from year 1 to 9999 stays readable).
+_MAX_TICKS = 24
+
+
+def _new_year(year: int) -> int:
+    """The day number (ordinal) of 1 January of ``year``; year 10000 included."""
+    return date(year, 1, 1).toordinal() if year <= date.max.year else date.max.toordinal() + 1
+
+
 def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
     from tindustrie.formatting import long_date
 
@@ -176,15 +185,14 @@ def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
     without = tuple((f.id, f.titre, f.anchor) for f in fiches if not (f.debut or f.fin))
     days = [d for f in dated for d in (f.debut, f.fin) if d is not None]
     span = _CHART_WIDTH - _TL_LABEL - 20
-    if days:
-        start = date(min(days).year, 1, 1)
-        end = date(max(days).year + 1, 1, 1)
-    else:
-        start, end = date(as_of.year, 1, 1), date(as_of.year + 1, 1, 1)
-    total_days = Decimal((end - start).days)
+    first_year, last_year = (min(days).year, max(days).year) if days else (as_of.year, as_of.year)
+    # In day numbers (ordinals): the end of year 9999 is no `date`.
+    start, end = _new_year(first_year), _new_year(last_year + 1)
+    total_days = Decimal(end - start)
 
-    def x_of(day: date) -> Decimal:
-        return Decimal(_TL_LABEL) + Decimal(span) * Decimal((day - start).days) / total_days
+    def x_of(day: date | int) -> Decimal:
+        number = day if isinstance(day, int) else day.toordinal()
+        return Decimal(_TL_LABEL) + Decimal(span) * Decimal(number - start) / total_days
 
     items = []
     for index, f in enumerate(dated):
@@ -220,10 +228,12 @@ def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
             )
         )
     axis_y = _TL_TOP + max(len(items), 1) * _TL_ROW + 4
+    step = -(-(last_year + 2 - first_year) // _MAX_TICKS)  # at most _MAX_TICKS labels
     ticks = tuple(
-        Tick(_coord(x_of(date(year, 1, 1))), str(year)) for year in range(start.year, end.year + 1)
+        Tick(_coord(x_of(_new_year(year))), str(year))
+        for year in range(first_year, last_year + 2, step)
     )
-    today = _coord(x_of(as_of)) if start <= as_of <= end else None
+    today = _coord(x_of(as_of)) if start <= as_of.toordinal() <= end else None
     desc = (
         "Frise chronologique : une barre par fiche, de sa date de début à sa date de fin"
         f" ; une ligne verticale marque la date de l'état présenté ({long_date(as_of)})."

@@ -2,7 +2,12 @@
 
 jinja2 is imported inside :func:`environment`: importing this module costs
 nothing. Undefined names are errors (``StrictUndefined``); only ``*.html.j2``
-templates are autoescaped (Markdown is escaped by the ``md`` filter).
+templates are autoescaped (Markdown is escaped by the ``md`` filter). Every
+printed text (line breaks and tabs kept) first goes through the terminal escaper
+(:func:`tindustrie.problems.visible`): control characters (``\\x00``,
+``\\x7f``, C1 ``\\x85``, ``\\x9b``), format characters and noncharacters
+(``\\ufffe``, ``\\U0001fffe``) that YAML double-quoted escapes let into the data
+are written visibly, so a page stays valid HTML (docs/limites.md).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tindustrie.problems import visible
 from tindustrie.render.errors import RenderError
 from tindustrie.render.filters import FILTERS
 
@@ -47,8 +53,25 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
             enabled_extensions=("html.j2",), default_for_string=False, default=False
         ),
         keep_trailing_newline=True,
+        finalize=_visible,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update({name: function for name, (function, _) in FILTERS.items()})
     return env
+
+
+def _shown(text: str) -> str:
+    """``text`` through :func:`visible`, line breaks and tabs kept (valid in a page)."""
+    if text.isprintable():
+        return text
+    return "\n".join("\t".join(map(visible, line.split("\t"))) for line in text.split("\n"))
+
+
+def _visible(value: object) -> object:
+    """A printed text with its invisible and forbidden characters shown visibly."""
+    import markupsafe
+
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(_shown(str(value)))
+    return _shown(value) if isinstance(value, str) else value

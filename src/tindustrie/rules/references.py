@@ -9,7 +9,7 @@ from tindustrie.models import THEMES_BY_PHASE, Avenant
 from tindustrie.problems import Severity, quote
 from tindustrie.project import Entry, Project
 from tindustrie.rules.registry import Finding, at, rule
-from tindustrie.wording import did_you_mean
+from tindustrie.wording import Matcher, did_you_mean
 from tindustrie.yamlio import Path_
 
 
@@ -46,14 +46,15 @@ def unknown_partners(project: Project) -> Iterator[Finding]:
     known = project.partner_ids
     if known is None:
         return
+    matcher: Matcher | None = None
     for entry, path, ident, role in partner_refs(project):
         if ident not in known:
+            matcher = matcher or Matcher(known, "partenaire")
             yield at(
                 entry,
                 path,
                 f"{role} « {ident} » : partenaire inconnu",
-                did_you_mean(ident, known, "partenaire")
-                + " Les partenaires sont déclarés dans protocole.yaml.",
+                matcher.hint(ident) + " Les partenaires sont déclarés dans protocole.yaml.",
             )
 
 
@@ -110,11 +111,11 @@ def unknown_fiches(project: Project) -> Iterator[Finding]:
     known = project.fiche_ids
     if "fiches" in project.unknown:
         return  # a fiche file could not be read: its id is unknown, stay silent
+    matcher: Matcher | None = None  # built once, at the first unknown fiche
     for entry, path, ident in fiche_refs(project):
         if ident not in known:
-            yield at(
-                entry, path, f"fiche « {ident} » inconnue", did_you_mean(ident, known, "fiche")
-            )
+            matcher = matcher or Matcher(known, "fiche")
+            yield at(entry, path, f"fiche « {ident} » inconnue", matcher.hint(ident))
 
 
 @rule("TI314", Severity.ERROR, "Thème inconnu pour la phase")
