@@ -142,6 +142,12 @@ class Alert:
     #: one French sentence, without the kind's label nor the fiche
     detail: str
 
+    def __post_init__(self) -> None:
+        # French typography: a non-breaking space before « : » and « ; », so that a
+        # narrow table never starts a line with them
+        text = self.detail.replace(" : ", "\u00a0: ").replace(" ; ", "\u00a0; ")
+        object.__setattr__(self, "detail", text)
+
 
 @dataclass(frozen=True, slots=True)
 class Suivi:
