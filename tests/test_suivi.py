@@ -227,3 +227,10 @@ def test_the_view_is_reusable() -> None:
     assert [r.fiche.id for r in view.rows][:2] == ["1.1", "1.2"]
     with pytest.raises(ValueError):
         suivi_view(project, build(project.fiches, project.avenants, day), date(2023, 1, 1))
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+def test_a_write_failure_is_exit_code_3() -> None:
+    code, out, err = run_cli(["suivi", "--data", str(DATA), "--output", "/proc/suivi.md"])
+    assert (code, out) == (3, "")
+    assert "impossible d'écrire /proc/suivi.md" in err
