@@ -68,6 +68,8 @@ def months_after(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
     years, month = divmod(day.month - 1 + months, 12)
     year = day.year + years
+    if year > date.max.year:
+        return date.max  # the end of the calendar: nothing comes after it
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
