@@ -49,7 +49,6 @@ from tindustrie.views.document import (
     Column,
     Data,
     Document,
-    Named,
     Prose,
     Table,
     columns,
@@ -393,10 +392,7 @@ def alerts_table(suivi: Suivi) -> Table:
     return Table(
         "alerts",
         (KIND, FACTS["fiche"], DETAIL, SUBJECT, SINCE, FACTS["committed"]),
-        tuple(
-            (a.kind, Named(a.fiche, a.fiche), a.detail, a.subject, a.since, a.committed)
-            for a in suivi.alerts
-        ),
+        tuple((a.kind, a.fiche, a.detail, a.subject, a.since, a.committed) for a in suivi.alerts),
         title="Alertes",
         empty="Aucune alerte à cette date.",
         noun=("alerte", "alertes"),
