@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "listing",
     "show",
     "financing",
+    "suivi",
     "consolidate",
     "diff",
     "render",

@@ -158,6 +158,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "projected": "engagé si tous les avenants étaient signés",
         "remaining": "reste à engager",
         "pending": "en attente (projets d'avenant, ou signés après la date présentée)",
+        "paid": "versé à la date présentée",
+        "to_pay": "reste à verser (engagé − versé)",
     },
     "AvenantView": {
         "numero": "numéro",
