@@ -121,6 +121,8 @@ FACTS: Mapping[str, Column] = _facts(
     Column("committed", "Engagé", numeric=True),
     Column("pending", "En attente", numeric=True),
     Column("remaining", "Reste à engager", numeric=True),
+    Column("paid", "Versé", numeric=True),
+    Column("to_pay", "Reste à verser", numeric=True),
     Column("amount", "Montant fixé", numeric=True),
     Column("previous", "Avant", numeric=True),
     Column("delta", "Variation", numeric=True),
@@ -141,6 +143,18 @@ FACTS: Mapping[str, Column] = _facts(
     Column("territories", "Liste des territoires"),
     Column("names", "Noms employés"),
     Column("theme", "Thème national"),
+    # the comité's workbook (render --format xlsx)
+    Column("financeur_name", "Nom du financeur"),
+    Column("start", "Début"),
+    Column("end", "Fin"),
+    Column("date", "Date"),
+    Column("reference", "Référence"),
+    Column("indicator", "Indicateur"),
+    Column("unit", "Unité"),
+    Column("target", "Cible", numeric=True),
+    Column("value", "Valeur", numeric=True),
+    Column("source", "Source"),
+    Column("comment", "Commentaire"),
 )
 
 
