@@ -14,10 +14,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from tindustrie.ledger import Ledger
+from tindustrie.ledger import ZERO, Ledger
 from tindustrie.models import Nature
 from tindustrie.project import ValidProject
-from tindustrie.views.document import Cell, Column, Data, Document, Table, columns
+from tindustrie.views.document import FACTS, Cell, Column, Data, Document, Table, columns
 from tindustrie.views.financing import TOTAL_LABEL
 from tindustrie.views.listing import avenants as avenant_list
 from tindustrie.views.listing import named_partner, partner_names
@@ -53,7 +53,7 @@ def fiches_table(project: ValidProject, ledger: Ledger) -> Table:
                 f.titre,
                 f.axe,
                 named_partner(names, f.pilote),
-                f.statut,
+                ledger.statut_of(f),
                 calendar.debut if calendar else None,
                 calendar.fin if calendar else None,
                 f.cout_previsionnel,
@@ -61,6 +61,8 @@ def fiches_table(project: ValidProject, ledger: Ledger) -> Table:
                 amounts.committed,
                 amounts.pending,
                 amounts.remaining,
+                amounts.paid,
+                amounts.to_pay,
             )
         )
     totals = ledger.totals()
@@ -72,6 +74,8 @@ def fiches_table(project: ValidProject, ledger: Ledger) -> Table:
         totals.committed,
         totals.pending,
         totals.remaining,
+        totals.paid,
+        totals.to_pay,
     )
     return Table(
         "fiches",
@@ -88,6 +92,8 @@ def fiches_table(project: ValidProject, ledger: Ledger) -> Table:
             "committed",
             "pending",
             "remaining",
+            "paid",
+            "to_pay",
         ),
         tuple(rows),
         title="Fiches",
@@ -110,6 +116,8 @@ def financing_table(project: ValidProject, ledger: Ledger) -> Table:
             line.planned,
             line.committed,
             line.pending,
+            line.paid,
+            line.to_pay,
         )
         for line in ledger.lines
     )
@@ -123,18 +131,86 @@ def financing_table(project: ValidProject, ledger: Ledger) -> Table:
         totals.planned,
         totals.committed,
         totals.pending,
+        totals.paid,
+        totals.to_pay,
     )
     return Table(
         "lines",
         (
             *columns("fiche", "title"),
             Column("financeur", "Financeur (id)"),
-            *columns("financeur_name", "nature", "planned", "committed", "pending"),
+            *columns(
+                "financeur_name", "nature", "planned", "committed", "pending", "paid", "to_pay"
+            ),
         ),
         rows,
         title="Financements",
         total=total,
         empty="Aucun financement.",
+        lead=2,
+    )
+
+
+def payments_table(project: ValidProject, ledger: Ledger) -> Table:
+    """The payments dated on or before the ledger's date, fiche by fiche, as written."""
+    names = partner_names(project)
+    rows = []
+    total = ZERO
+    for fiche in project.fiches:
+        for payment in fiche.versements:
+            if payment.date > ledger.as_of:
+                continue
+            total += payment.montant
+            rows.append(
+                (
+                    fiche.id,
+                    fiche.titre,
+                    payment.financeur,
+                    names.get(payment.financeur, payment.financeur),
+                    _nature(payment.nature),
+                    payment.date,
+                    payment.montant,
+                    payment.reference,
+                )
+            )
+    return Table(
+        "payments",
+        (
+            *columns("fiche", "title"),
+            Column("financeur", "Financeur (id)"),
+            *columns("financeur_name", "nature", "date"),
+            Column("paid", "Montant versé", numeric=True),
+            FACTS["reference"],
+        ),
+        tuple(rows),
+        title="Versements",
+        total=(TOTAL_LABEL, None, None, None, None, None, total, None),
+        empty="Aucun versement à cette date.",
+        lead=2,
+    )
+
+
+def indicators_table(project: ValidProject, as_of: date) -> Table:
+    """One row per measure dated on or before ``as_of``, with its indicator's target; an
+    indicator without such a measure has one row, its measure cells empty."""
+    rows: list[tuple[Cell, ...]] = []
+    for fiche in project.fiches:
+        for indicator in fiche.indicateurs:
+            head = (fiche.id, fiche.titre, indicator.libelle, indicator.unite)
+            target = quantity(indicator.cible)
+            measures = [m for m in indicator.mesures if m.date <= as_of]
+            for m in measures:
+                rows.append((*head, target, m.date, quantity(m.valeur), m.source, m.commentaire))
+            if not measures:
+                rows.append((*head, target, None, None, None, None))
+    return Table(
+        "measures",
+        columns(
+            "fiche", "title", "indicator", "unit", "target", "date", "value", "source", "comment"
+        ),
+        tuple(rows),
+        title="Indicateurs",
+        empty="Aucun indicateur.",
         lead=2,
     )
 
@@ -151,6 +227,8 @@ def document(project: ValidProject, ledger: Ledger) -> Document:
             Data("as_of", ledger.as_of),
             fiches_table(project, ledger),
             financing_table(project, ledger),
+            payments_table(project, ledger),
+            indicators_table(project, ledger.as_of),
             avenants_table(project, ledger.as_of),
         ),
         title=f"{TITLE} — {project.protocole.territoire.nom}",
