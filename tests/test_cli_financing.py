@@ -19,16 +19,26 @@ BYS = ("axe", "fiche", "financeur", "nature")
 
 # data/ATTENDU.md, made by hand from the YAML files (projected = every avenant).
 EXPECTED = {
-    "2022-01-01": {"committed": "0.00", "pending": "4520000.00", "remaining": "5030000.00"},
+    "2022-01-01": {
+        "committed": "0.00",
+        "pending": "4520000.00",
+        "remaining": "5090000.00",
+        "paid": "0.00",
+        "to_pay": "0.00",
+    },
     "2022-06-01": {
         "committed": "2230000.00",
         "pending": "2290000.00",
         "remaining": "2860000.00",
+        "paid": "0.00",
+        "to_pay": "2230000.00",
     },
     "2023-01-01": {
         "committed": "3970000.00",
         "pending": "550000.00",
         "remaining": "1120000.00",
+        "paid": "530000.00",
+        "to_pay": "3440000.00",
     },
 }
 LAST_SIGNED = {"2022-01-01": None, "2022-06-01": 1, "2023-01-01": 2}
@@ -273,14 +283,14 @@ def test_invalid_data_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 def test_a_ledger_error_stops_the_command(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    case = ROOT / "tests" / "ledger_cases" / "TI601" / "invalid"
+    case = ROOT / "tests" / "cases" / "TI601-engage-superieur-au-cout" / "invalid" / "depasse"
     code, out, err = run(capsys, "--data", str(case), "--format", "json")
     assert (code, out) == (1, "")
     assert "TI601" in err
 
 
 def test_warnings_do_not_stop_the_command(capsys: pytest.CaptureFixture[str]) -> None:
-    case = ROOT / "tests" / "ledger_cases" / "TI602" / "invalid"
+    case = ROOT / "tests" / "cases" / "TI602-prevu-superieur-au-cout" / "invalid" / "depasse"
     code, out, err = run(capsys, "--data", str(case), "--format", "json", "--as-of", "2023-01-01")
     assert code == 0
     document = json.loads(out)
@@ -295,7 +305,9 @@ def test_table_prints_titles_as_written(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     copy = tmp_path / "case"
-    shutil.copytree(ROOT / "tests" / "ledger_cases" / "TI603" / "valid", copy)
+    shutil.copytree(
+        ROOT / "tests" / "cases" / "TI603-financeur-hors-plan" / "valid" / "financeur-prevu", copy
+    )
     fiche = copy / "fiches" / "1.1-atelier.yaml"
     text = fiche.read_text(encoding="utf-8").replace("Atelier partagé", "Atelier [bold]partagé[/]")
     fiche.write_text(text, encoding="utf-8")

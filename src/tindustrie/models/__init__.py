@@ -1,7 +1,7 @@
 """The pydantic models of the three kinds of file, and the domain's closed lists."""
 
 from tindustrie.models.avenant import Avenant, Engagement
-from tindustrie.models.fiche import Fiche, LigneFinancement
+from tindustrie.models.fiche import Decision, Fiche, Indicateur, LigneFinancement, Mesure, Versement
 from tindustrie.models.protocole import Partenaire, Protocole
 from tindustrie.models.vocabulary import (
     PHASE_YEARS,
@@ -23,14 +23,18 @@ __all__ = [
     "AvenantState",
     "ChangeKind",
     "ConsolidateBy",
+    "Decision",
     "Engagement",
     "Fiche",
     "GroupBy",
+    "Indicateur",
     "LigneFinancement",
+    "Mesure",
     "Nature",
     "Partenaire",
     "PartnerType",
     "Protocole",
     "Statut",
     "Theme",
+    "Versement",
 ]

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, changes
-from tindustrie.models import PHASE_YEARS, Avenant, AvenantState, Fiche, GroupBy, Theme
+from tindustrie.models import PHASE_YEARS, Avenant, AvenantState, Fiche, GroupBy, Statut, Theme
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
 from tindustrie.render.filters import fiche_anchor
@@ -239,9 +239,9 @@ def _fiche_view(
         pilote=name(fiche.pilote),
         partenaires=tuple(name(p) for p in fiche.partenaires),
         themes=tuple(Theme.label_of(t) for t in fiche.themes),
-        statut=fiche.statut,
-        statut_label=fiche.statut_label,
-        abandoned=fiche.statut == "abandonnee",
+        statut=ledger.statut_of(fiche),
+        statut_label=ledger.statut_of(fiche).label,
+        abandoned=ledger.statut_of(fiche) == Statut.ABANDONNEE,
         abandoned_with_money=abandoned_with_money,
         contexte=Paragraphs(fiche.contexte),
         description=Paragraphs(fiche.description),
