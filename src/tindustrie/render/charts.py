@@ -351,7 +351,7 @@ _IC_WIDTH = 360
 _IC_HEIGHT = 130
 _IC_LEFT = 44
 _IC_RIGHT = 36
-_IC_TOP = 12
+_IC_TOP = 22  # room for the value written above the highest point
 _IC_BOTTOM = 28
 
 
