@@ -16,6 +16,7 @@ from tindustrie.models import PHASE_YEARS, Avenant, AvenantState, Fiche, GroupBy
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
 from tindustrie.render.filters import fiche_anchor
+from tindustrie.render.suivi import SuiviView, suivi_view
 from tindustrie.render.views import (
     AvenantRef,
     AvenantView,
@@ -61,6 +62,8 @@ class RenderContext:
     generated_on: date | None
     #: partner id -> name, for what the views keep as ids (the engagements of an avenant)
     partner_names: Mapping[str, str]
+    #: the « Suivi » section: dashboard, indicators, payments
+    suivi: SuiviView
 
     def partner_name(self, ident: str) -> str:
         return self.partner_names.get(ident, ident)
@@ -193,6 +196,7 @@ def build_context(
         abandoned_with_money=tuple(v for v in fiche_views if v.abandoned_with_money),
         generated_on=generated_on,
         partner_names=names,
+        suivi=suivi_view(project, ledger),
     )
 
 

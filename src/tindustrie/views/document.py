@@ -143,6 +143,18 @@ FACTS: Mapping[str, Column] = _facts(
     Column("territories", "Liste des territoires"),
     Column("names", "Noms employés"),
     Column("theme", "Thème national"),
+    # the comité's workbook (render --format xlsx)
+    Column("financeur_name", "Nom du financeur"),
+    Column("start", "Début"),
+    Column("end", "Fin"),
+    Column("date", "Date"),
+    Column("reference", "Référence"),
+    Column("indicator", "Indicateur"),
+    Column("unit", "Unité"),
+    Column("target", "Cible", numeric=True),
+    Column("value", "Valeur", numeric=True),
+    Column("source", "Source"),
+    Column("comment", "Commentaire"),
 )
 
 
