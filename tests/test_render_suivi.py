@@ -167,3 +167,25 @@ def test_indicator_chart_leaves_words_out() -> None:
     )
     assert chart is not None and len(chart.points) == 1 and chart.target_y is None
     assert "pas un nombre" in chart.desc
+
+
+@pytest.mark.parametrize(("day", "any_late"), [(date(2022, 6, 1), False), (date(2025, 7, 1), True)])
+def test_the_dashboard_of_suivi_opens_the_section(day: date, any_late: bool) -> None:
+    """The section starts with the dashboard of `tindustrie suivi` on the same date:
+    one alert row per late fiche (calendrier.fin before the date, neither realised nor
+    abandoned at that date, read here from the YAML)."""
+    markdown = section(render(project(), day, environ={})["protocole.md"], "## Suivi")
+    alerts = section(markdown, "**Alertes**", "**Fiches**")
+    late = []
+    for fiche in fiches():
+        end = (fiche.get("calendrier") or {}).get("fin")
+        history = [h for h in fiche.get("historique") or [] if h["date"] <= day]
+        status = history[-1]["statut"] if history else (
+            "a_preciser" if fiche.get("historique") else fiche["statut"]
+        )  # fmt: skip
+        if end is not None and end < day and status not in ("realisee", "abandonnee"):
+            late.append(fiche["id"])
+    shown = re.findall(r"^\| fiche en retard \| ([0-9.]+) \|", alerts, flags=re.M)
+    assert shown == late
+    assert bool(late) is any_late
+    assert "**Fiches**" in markdown and "**Indicateurs**" in markdown

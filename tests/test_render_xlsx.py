@@ -140,3 +140,25 @@ def test_all_writes_the_workbook_too(cli: Callable[..., Run], tmp_path: Path) ->
     assert code == 0, err
     assert (tmp_path / "protocole.xlsx").exists()
     assert "protocole.xlsx" in out
+
+
+@pytest.mark.parametrize("as_of", ["2023-01-01", "2024-06-01"])
+def test_the_alerts_sheet_holds_the_alerts_of_suivi(
+    as_of: str, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """The « Alertes » sheet and `suivi --format json` give the same alerts on the same
+    date: same fiches, same details, dates as date cells, amounts as numbers."""
+    book = openpyxl.load_workbook(render(cli, DATA, tmp_path, as_of))
+    sheet = rows(book["Alertes"])
+    code, out, err = cli("suivi", "--data", str(DATA), "--format", "json", "--as-of", as_of)
+    assert code == 0, err
+    alerts = json.loads(out)["alerts"]
+    assert alerts, "the example has alerts on these dates"
+    assert [(r["Fiche"], r["Détail"]) for r in sheet] == [(a["fiche"], a["detail"]) for a in alerts]
+    for found, alert in zip(sheet, alerts, strict=True):
+        since = alert["since"]
+        assert found["Depuis"] == (datetime.fromisoformat(since) if since else None)
+        if alert["committed"] is None:
+            assert found["Engagé"] is None
+        else:
+            assert money(found["Engagé"]) == Decimal(alert["committed"])

@@ -32,6 +32,7 @@ from tindustrie.render.views import (
     SummaryRow,
     SummaryView,
 )
+from tindustrie.views import suivi as dashboard
 from tindustrie.views.financing import TOTAL_LABEL
 
 
@@ -196,7 +197,9 @@ def build_context(
         abandoned_with_money=tuple(v for v in fiche_views if v.abandoned_with_money),
         generated_on=generated_on,
         partner_names=names,
-        suivi=suivi_view(project, ledger),
+        suivi=suivi_view(
+            project, ledger, dashboard.document(dashboard.suivi_view(project, ledger, as_of))
+        ),
     )
 
 

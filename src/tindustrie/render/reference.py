@@ -279,6 +279,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "rows": "les lignes, chaque cellule déjà écrite en français (texte brut)",
         "total": "la ligne de total, ou vide",
         "empty": "la phrase à montrer quand il n'y a aucune ligne",
+        "widths": "pour chaque colonne, sa part de la largeur libre dans le PDF : 0 pour une colonne qui prend la largeur de son contenu",
     },
     "IndicatorFollowUp": {
         "fiche": "identifiant de la fiche",

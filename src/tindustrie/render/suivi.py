@@ -13,6 +13,7 @@ of 2022 shows what was known in 2022.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -37,6 +38,27 @@ class DashboardTable:
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...] | None
     empty: str
+    #: per column, its share of the page's free width for the PDF: ``0`` for a column
+    #: that fits its content (numbers, short texts), else its longest cell's length,
+    #: capped, so that a title and a date share the width instead of one crushing the
+    #: other
+    widths: tuple[int, ...]
+
+
+#: A text column whose cells are at most this long fits its content.
+_SHORT = 10
+#: A longer text column's share of the width, at most.
+_LONGEST = 30
+
+
+def _widths(
+    headers: Sequence[str], numeric: Sequence[bool], rows: Sequence[Sequence[str]]
+) -> tuple[int, ...]:
+    def width(i: int) -> int:
+        longest = max([len(headers[i])] + [len(row[i]) for row in rows])
+        return 0 if numeric[i] or longest <= _SHORT else min(longest, _LONGEST)
+
+    return tuple(width(i) for i in range(len(headers)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +126,17 @@ def dashboard_tables(document: Document) -> tuple[DashboardTable, ...]:
 
     def shown(table: Table) -> DashboardTable:
         people = table.shown()
+        numeric = tuple(c.numeric for c in people.columns)
+        rows = tuple(tuple(human(cell) for cell in row) for row in people.rows)
+        headers = tuple(c.header for c in people.columns)
         return DashboardTable(
             people.title or "",
-            tuple(c.header for c in people.columns),
-            tuple(c.numeric for c in people.columns),
-            tuple(tuple(human(cell) for cell in row) for row in people.rows),
+            headers,
+            numeric,
+            rows,
             tuple(human(cell) for cell in people.total) if people.total is not None else None,
             people.empty,
+            _widths(headers, numeric, rows),
         )
 
     return tuple(shown(t) for t in document.tables())

@@ -220,6 +220,14 @@ def avenants_table(project: ValidProject, as_of: date) -> Table:
     return replace(found, key="avenants", title="Avenants", empty="Aucun avenant.")
 
 
+def alerts_table(project: ValidProject, ledger: Ledger) -> Table:
+    """The alerts of ``tindustrie suivi`` on the ledger's date, every column shown."""
+    from tindustrie.views import suivi
+
+    found = suivi.alerts_table(suivi.suivi_view(project, ledger, ledger.as_of))
+    return replace(found, hidden=frozenset())
+
+
 def document(project: ValidProject, ledger: Ledger) -> Document:
     """The workbook's tables on the ledger's date."""
     return Document(
@@ -230,6 +238,7 @@ def document(project: ValidProject, ledger: Ledger) -> Document:
             payments_table(project, ledger),
             indicators_table(project, ledger.as_of),
             avenants_table(project, ledger.as_of),
+            alerts_table(project, ledger),
         ),
         title=f"{TITLE} — {project.protocole.territoire.nom}",
         kind="workbook",
