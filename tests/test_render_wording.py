@@ -13,8 +13,11 @@ from everyday_support import AS_OF, copy_data, run
 def _abandon(data: Path, *idents: str) -> None:
     for ident in idents:
         (path,) = (data / "fiches").glob(f"{ident}-*.yaml")
-        text = path.read_text("utf-8")
-        path.write_text(re.sub(r"(?m)^statut: \w+", "statut: abandonnee", text), "utf-8")
+        text = re.sub(r"(?m)^statut: \w+", "statut: abandonnee", path.read_text("utf-8"))
+        if "\nhistorique:" in text:  # the history ends the file: its last decision abandons
+            assert re.search(r"(?s)\nhistorique:\n(  .*\n)+$", text), path
+            text += "  - date: 2023-06-01\n    statut: abandonnee\n"
+        path.write_text(text, "utf-8")
 
 
 @pytest.mark.parametrize(

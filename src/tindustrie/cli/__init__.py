@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "listing",
     "show",
     "financing",
+    "suivi",
     "consolidate",
     "diff",
     "render",

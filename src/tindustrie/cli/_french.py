@@ -39,6 +39,7 @@ METAVARS: dict[str, str] = {
     "statut": "<statut>",
     "output": "<dossier>",
     "diff.output": "<fichier>",  # `command.param`: where a command differs
+    "suivi.output": "<fichier>",
     "base_data": "<chemin>",
     "templates": "<dossier>",
     "titre": "<titre>",

@@ -114,7 +114,7 @@ def fiche(project: ValidProject, ledger: Ledger, fiche: Fiche) -> Document:
         (FACTS["pilot"], Named(fiche.pilote, f"{pilot} ({fiche.pilote})")),
         (PARTNERS, tuple(named_partner(names, p) for p in fiche.partenaires)),
         (THEMES, tuple(Theme.lookup(t) or t for t in fiche.themes)),
-        (FACTS["status"], fiche.statut),
+        (FACTS["status"], ledger.statut_of(fiche)),
         (START, cal.debut if cal else None),
         (END, cal.fin if cal else None),
         (CONTEXT, fiche.contexte),
