@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -64,3 +65,13 @@ def _nothing_frozen() -> Iterator[None]:
     for counting it (`gc.get_freeze_count` walks it all)."""
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def _no_disk_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written files still go to a temporary file renamed into place, but are not
+    forced to the disk (`os.fsync`): no test can observe it, and on a disk shared
+    with other work each sync waits milliseconds, hundreds of times per run. The
+    test of a failing sync (`test_atomic_write_keeps_the_previous_file_whole`) puts
+    its own in place."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
