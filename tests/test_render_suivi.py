@@ -19,8 +19,9 @@ from markdown_it import MarkdownIt
 
 from tindustrie.money import euros
 from tindustrie.render import render
-from tindustrie.render.charts import indicator_chart, number
+from tindustrie.render.charts import indicator_chart
 from tindustrie.validation import check_folder
+from tindustrie.views.suivi import number
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATES = (date(2022, 6, 1), date(2022, 10, 1), date(2023, 6, 1), date(2024, 6, 1))

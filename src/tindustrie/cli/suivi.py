@@ -14,8 +14,9 @@ from tindustrie.cli._app import (
     FormatOption,
     app,
     check_choice,
+    check_output_file,
+    deliver,
     parse_date,
-    usage_error,
 )
 from tindustrie.cli._project import load_valid
 from tindustrie.formats import LISTING
@@ -42,13 +43,8 @@ def suivi(
     engagé, versé et reste à verser de chaque fiche, résultats des indicateurs."""
     fmt = check_choice(format, LISTING, "--format")
     day = parse_date(as_of, "--as-of")
-    if output is not None and output.is_dir():
-        usage_error(f"« {output} » est un dossier", "`--output` attend un nom de fichier.")
-    if output is not None and not output.parent.is_dir():
-        usage_error(
-            f"le dossier « {output.parent} » n'existe pas",
-            "Créez-le d'abord, ou choisissez un autre chemin avec `--output`.",
-        )
+    if output is not None:
+        check_output_file(output)
     project = load_valid(
         data,
         follow_symlinks,
@@ -70,16 +66,4 @@ def suivi(
         return
     buffer = io.StringIO()
     formats.write(document, fmt, buffer)
-    _write(output, buffer.getvalue())
-    sys.stderr.write(f"Écrit : {output}\n")
-
-
-def _write(target: Path, text: str) -> None:
-    from tindustrie.errors import WriteError
-    from tindustrie.oserror import os_reason
-    from tindustrie.output import write_atomic
-
-    try:
-        write_atomic(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise WriteError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
+    deliver(buffer.getvalue(), output)

@@ -7,7 +7,6 @@ bytes on every machine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from tindustrie.ledger import ZERO
 from tindustrie.models import Statut
 from tindustrie.money import euros
 from tindustrie.render.views import FicheView, SummaryRow, SummaryView
+from tindustrie.views.suivi import number
 from tindustrie.wording import shorten
 
 
@@ -303,17 +303,6 @@ def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
 
 
 # --- one indicator: its measures against its target ---------------------------------
-
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-
-
-def number(text: str | None) -> Decimal | None:
-    """The number a target or a result holds (« 12 », « 12,5 », « 1 200 », « 80 % »),
-    or ``None`` when it is not one (« en hausse »)."""
-    if text is None:
-        return None
-    folded = "".join(text.split()).removesuffix("%")
-    return Decimal(folded.replace(",", ".")) if _NUMBER.fullmatch(folded) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,7 @@ FACTS: Mapping[str, Column] = _facts(
     Column("value", "Valeur", numeric=True),
     Column("source", "Source"),
     Column("comment", "Commentaire"),
+    Column("decision", "Décision"),
 )
 
 

@@ -34,10 +34,11 @@ date they are read on.
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from tindustrie.ledger import ZERO, Ledger, Line, in_force
 from tindustrie.models import AlertKind, Fiche, Indicateur, Nature, Statut
@@ -72,16 +73,17 @@ def months_after(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
+#: A number as people write a target or a result: ``12``, ``12,5``, ``-3.5``.
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
 def number(text: str | None) -> Decimal | None:
-    """A value or a target as a number when it is one (``12``, ``1 250,5``), else ``None``."""
+    """The number a target or a result holds (« 12 », « 12,5 », « 1 200 », « 80 % »),
+    or ``None`` when it is not one (« en hausse »)."""
     if text is None:
         return None
-    cleaned = "".join(text.split()).replace("\u202f", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    folded = "".join(text.split()).removesuffix("%")
+    return Decimal(folded.replace(",", ".")) if _NUMBER.fullmatch(folded) else None
 
 
 def percent(value: str | None, target: str | None) -> int | None:
