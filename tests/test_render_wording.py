@@ -37,10 +37,12 @@ def test_abandoned_fiches_are_listed_in_french(
     data = copy_data(tmp_path)
     _abandon(data, *abandoned)
     out_dir = tmp_path / "site"
-    code, _, err = run(
-        capsys, "render", "--data", str(data), "--output", str(out_dir), "--as-of", AS_OF
-    )
-    assert code == 0, err
+    for fmt in ("md", "html"):  # the two documents read below (not the PDFs, the workbook)
+        code, _, err = run(
+            capsys, "render", "--data", str(data), "--output", str(out_dir), "--as-of", AS_OF,
+            "--format", fmt,
+        )  # fmt: skip
+        assert code == 0, err
     markdown = (out_dir / "protocole.md").read_text("utf-8")
     html = re.sub(r"<[^>]+>", "", (out_dir / "protocole.html").read_text("utf-8"))
     assert sentence in markdown

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tindustrie.ledger import histories, in_force
+from tindustrie.ledger import Step, Triple, in_force
 from tindustrie.models import Versement
 from tindustrie.money import euros
 from tindustrie.problems import Severity
@@ -81,6 +81,11 @@ def funder_not_in_plan(project: Project) -> Iterator[Finding]:
             )
 
 
+def _histories(project: Project) -> dict[Triple, tuple[Step, ...]]:
+    """Each triple's steps, from the ledger the checks share (built once)."""
+    return {(ln.fiche, ln.financeur, ln.nature): ln.history for ln in project.full_ledger().lines}
+
+
 def _payments(project: Project) -> Iterator[tuple[Any, int, Versement]]:
     for entry in project.fiches:
         for i, payment in enumerate(entry.model.versements):
@@ -96,9 +101,12 @@ def payment_without_commitment(project: Project) -> Iterator[Finding]:
     financeur, la nature, ou la date de signature de l'avenant."""
     if "avenants" in project.unknown:
         return  # an unreadable avenant may commit it
-    history = histories(e.model for e in project.avenants)
+    payments = list(_payments(project))
+    if not payments:
+        return
+    history = _histories(project)
     amount_on: dict[tuple[str, str, str], Callable[[date], Decimal]] = {}
-    for entry, i, payment in _payments(project):
+    for entry, i, payment in payments:
         triple = (entry.model.id, payment.financeur, payment.nature)
         if triple not in amount_on:
             amount_on[triple] = in_force(history.get(triple, ()))
@@ -123,11 +131,13 @@ def payments_above_commitment(project: Project) -> Iterator[Finding]:
     nouvel avenant signé avant ce versement."""
     if "avenants" in project.unknown:
         return
-    history = histories(e.model for e in project.avenants)
     by_triple: dict[tuple[str, str, str], list[tuple[Any, int, Versement]]] = {}
     for entry, i, payment in _payments(project):
         key = (entry.model.id, payment.financeur, payment.nature)
         by_triple.setdefault(key, []).append((entry, i, payment))
+    if not by_triple:
+        return
+    history = _histories(project)
     for triple, payments in by_triple.items():
         amount_on = in_force(history.get(triple, ()))
         paid = Decimal(0)
