@@ -10,8 +10,10 @@ in their support modules.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import pytest
@@ -53,3 +55,23 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         return run_cli(argv)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen() -> Iterator[None]:
+    """Each test ends as its process would: a command that loads valid data freezes
+    it out of the cycle collector (`gc.freeze`) until the process ends. In this one
+    long process, what each test froze would pile up, and every later check would pay
+    for counting it (`gc.get_freeze_count` walks it all)."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def _no_disk_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written files still go to a temporary file renamed into place, but are not
+    forced to the disk (`os.fsync`): no test can observe it, and on a disk shared
+    with other work each sync waits milliseconds, hundreds of times per run. The
+    test of a failing sync (`test_atomic_write_keeps_the_previous_file_whole`) puts
+    its own in place."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)

@@ -224,7 +224,15 @@ LIST_KEYS = {
     "list avenants": ["numero", "title", "state", "signed_on", "signatories", "amount", "delta"],
     "list partenaires": ["id", "name", "type", "piloted", "committed"],
 }
-AMOUNT_KEYS = ("cost", "planned", "committed", "pending", "remaining", "amount", "delta")
+AMOUNT_KEYS = (
+    "cost", "planned", "committed", "pending", "remaining", "paid", "to_pay", "amount", "delta",
+)  # fmt: skip
+#: The keys of `suivi` (json), of each of its alerts, and the header of its csv.
+SUIVI_KEYS = {"as_of", "alerts", "rows", "totals", "indicators"}
+SUIVI_ALERT_KEYS = ["kind", "fiche", "detail", "subject", "since", "committed"]
+SUIVI_ROW_KEYS = [
+    "id", "title", "status", "start", "end", "late", "committed", "paid", "to_pay",
+]  # fmt: skip
 
 
 def check_machine_output(command: str, fmt: str, out: str) -> object:
@@ -239,6 +247,8 @@ def check_machine_output(command: str, fmt: str, out: str) -> object:
         rows = parse_csv(out)
         if kind == "list":
             assert rows[0] == LIST_KEYS[command]
+        if kind == "suivi":
+            assert rows[0] == SUIVI_ROW_KEYS
         return rows
     if fmt == "md":
         if kind == "financing":
@@ -265,6 +275,14 @@ def check_machine_output(command: str, fmt: str, out: str) -> object:
                     _amount_or_none(row[key])
     elif kind == "show":
         assert "as_of" in document
+    elif kind == "suivi":
+        assert set(document) == SUIVI_KEYS
+        assert all(list(alert) == SUIVI_ALERT_KEYS for alert in document["alerts"])
+        assert all(list(row) == SUIVI_ROW_KEYS for row in document["rows"])
+        for row in [*document["rows"], document["totals"], *document["alerts"]]:
+            for key in AMOUNT_KEYS:
+                if key in row:
+                    _amount_or_none(row[key])
     elif kind == "consolidate":
         assert {"as_of", "by", "territory_counts", "rows", "totals", "left_out"} <= set(document)
         for row in [*document["rows"], document["totals"]]:

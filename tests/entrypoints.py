@@ -66,6 +66,20 @@ def financing_entry(data: Path, follow_symlinks: bool = False) -> list[str] | No
     return outputs
 
 
+def suivi_entry(data: Path, follow_symlinks: bool = False) -> list[str] | None:
+    """The dashboard in every format on each of :data:`DAYS`."""
+    from tindustrie.views import suivi
+
+    project = _valid(data, follow_symlinks)
+    if project is None:
+        return None
+    outputs = []
+    for day in DAYS:
+        book = ledger.build(project.fiches, project.avenants, day)
+        outputs += every_format(suivi.document(suivi.suivi_view(project, book)))
+    return outputs
+
+
 def render_entry(data: Path, follow_symlinks: bool = False) -> dict[str, str] | None:
     """The Markdown and HTML documents, in memory, then written into a fresh folder."""
     from tindustrie.render import render, write_outputs
@@ -305,6 +319,7 @@ def completion_entry(data: Path, follow_symlinks: bool = False) -> list[object]:
 LIBRARY_ENTRIES: list[Callable[[Path, bool], object]] = [
     validate_entry,
     financing_entry,
+    suivi_entry,
     diff_entry,
     render_entry,
     list_entry,
@@ -365,6 +380,7 @@ class Command:
 CLI_COMMANDS: list[Command] = [
     Command(("validate",), ("json", "github", "gitlab"), printed=True),
     Command(("financing",), ("json", "csv", "md", "table")),
+    Command(("suivi",), ("json", "csv", "md", "table")),
     # HEAD, the data folder, against a baseline: no git needed; the diff is written
     # even when HEAD has errors (exit 1)
     Command(("diff", str(REFERENCE)), ("json", "md", "text"), follows_links=True, printed=True),

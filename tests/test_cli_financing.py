@@ -19,16 +19,26 @@ BYS = ("axe", "fiche", "financeur", "nature")
 
 # data/ATTENDU.md, made by hand from the YAML files (projected = every avenant).
 EXPECTED = {
-    "2022-01-01": {"committed": "0.00", "pending": "4520000.00", "remaining": "5030000.00"},
+    "2022-01-01": {
+        "committed": "0.00",
+        "pending": "4520000.00",
+        "remaining": "5090000.00",
+        "paid": "0.00",
+        "to_pay": "0.00",
+    },
     "2022-06-01": {
         "committed": "2230000.00",
         "pending": "2290000.00",
         "remaining": "2860000.00",
+        "paid": "0.00",
+        "to_pay": "2230000.00",
     },
     "2023-01-01": {
         "committed": "3970000.00",
         "pending": "550000.00",
         "remaining": "1120000.00",
+        "paid": "530000.00",
+        "to_pay": "3440000.00",
     },
 }
 LAST_SIGNED = {"2022-01-01": None, "2022-06-01": 1, "2023-01-01": 2}
@@ -144,13 +154,16 @@ def test_table(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     assert "État au 1er juin 2022, avenants signés jusqu'au n° 1." in out
     assert "avenant n° 2 (signé le 8 novembre 2022, après cette date)" in out
     assert "projet d'avenant n° 3 (non signé)" in out
-    for header in ("Coût", "Prévu", "Engagé", "attente", "Reste", "engager"):
+    for header in ("Coût", "Prévu", "Engagé", "attente", "Reste", "engager", "Versé", "verser"):
         assert header in out
     assert "2\u202f230\u202f000\u00a0€" in out  # committed total, French
     assert "5\u202f090\u202f000\u00a0€" in out
     assert "Total" in out
-    assert "3.2" in out and "Récupération" in out and "†" in out
+    # 3.2 is abandoned on 2022-11-15 (its `historique`): still en cours on 2022-06-01
+    assert "3.2" in out and "Récupération" in out and "†" not in out
     assert "2 avertissements" in err  # TI402 and TI405 of data/, on stderr only
+    code, out, _ = run(capsys, "--data", str(DATA), "--as-of", "2022-11-15", "--by", "fiche")
+    assert code == 0 and "Touches †" in out and "† La fiche 3.2" in out
 
 
 def test_table_before_any_signature(capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,8 +182,10 @@ def test_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0] == "État au 1er janvier 2023, avenants signés jusqu'au n° 2."
     table = [line for line in lines if line.startswith("|")]
-    assert table[0] == "| Nature | Coût | Prévu | Engagé | En attente | Reste à engager |"
-    assert table[1] == "|:---|---:|---:|---:|---:|---:|"
+    assert table[0] == (
+        "| Nature | Coût | Prévu | Engagé | En attente | Reste à engager | Versé | Reste à verser |"
+    )
+    assert table[1] == "|:---|---:|---:|---:|---:|---:|---:|---:|"
     assert table[2].startswith("| Fonctionnement † | — | ")
     assert table[-1].startswith("| **Total** | **5\u202f090\u202f000\u00a0€** |")
     assert lines[-1].startswith("† La fiche 3.2")
@@ -199,6 +214,8 @@ def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "committed",
         "pending",
         "remaining",
+        "paid",
+        "to_pay",
         "abandoned",
     ]
     level = next(r for r in rows if r[0] == "level")
@@ -212,9 +229,17 @@ def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "2230000.00",
         "2290000.00",
         "2860000.00",
+        "0.00",  # the first payment of data/ is dated 2022-06-30
+        "2230000.00",
         "false",
     ]
-    assert next(r for r in rows if r[0] == "laval-agglo")[7] == "true"
+    # nothing is flagged: 3.2 is abandoned on 2022-11-15, after the date
+    assert next(r for r in rows if r[0] == "laval-agglo")[9] == "false"
+    code, out, _ = run(
+        capsys, "--data", str(DATA), "--as-of", "2023-01-01", "--format", "csv", "--by", "financeur"
+    )
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert next(r for r in rows if r[0] == "laval-agglo")[9] == "true"
 
 
 def test_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

@@ -140,6 +140,12 @@ def truth(region: Path) -> dict[str, dict[str, dict[str, Decimal]]]:
 def consolidate(
     region: Path, by: str, fmt: str, capsys: pytest.CaptureFixture[str], *extra: str
 ) -> tuple[str, str]:
+    """``consolidate`` in one process unless ``extra`` asks for more: forking workers
+    from this large test process costs a tenth of a second per run. That the number
+    of processes changes nothing is checked by `test_workbook_is_reproducible` (and,
+    in every format, by the slow `test_same_bytes_whatever_the_number_of_jobs`)."""
+    if "-j" not in extra and "--jobs" not in extra:
+        extra = (*extra, "-j", "1")
     code, out, err = run(
         ["consolidate", str(region), "--by", by, "--as-of", AS_OF, "-f", fmt, *extra], capsys
     )

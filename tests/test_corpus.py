@@ -94,7 +94,13 @@ def test_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     entries = [e for e in LIBRARY_ENTRIES if e.__name__ in QUICK] if case.quick else LIBRARY_ENTRIES
     for entry in entries:  # every command's library side: a value, never a raise
         result = entry(here, case.follow_symlinks)
-        if entry.__name__ in ("financing_entry", "render_entry", "list_entry", "show_entry"):
+        if entry.__name__ in (
+            "financing_entry",
+            "suivi_entry",
+            "render_entry",
+            "list_entry",
+            "show_entry",
+        ):
             assert (result is not None) == valid, entry.__name__
         if entry.__name__ == "render_entry" and isinstance(result, dict):
             project = report.valid_project()

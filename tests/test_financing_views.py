@@ -72,6 +72,8 @@ def test_negative_amounts_and_cents() -> None:
         "committed": "1234.56",
         "pending": "0.00",
         "remaining": "-234.06",
+        "paid": "0.00",
+        "to_pay": "1234.56",
     }
     assert "\u2212234,06\u00a0€" in text  # a true minus sign for people
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tindustrie import loader
+from tindustrie.loader import _read_bounded, display_path
 from tindustrie.validation import check_folder
 from tindustrie.yamlio import Lit, parse
 
@@ -55,3 +57,37 @@ def test_broken_symlink_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     problems = check_folder(Path(".")).problems
     assert [(p.code, p.file) for p in problems] == [("TI101", "fiches/1.2.yaml")]
     assert problems[0].hint
+
+
+@pytest.mark.parametrize("size", [0, 5, 12])
+def test_a_file_is_read_whole_whatever_size_it_was_said_to_have(tmp_path: Path, size: int) -> None:
+    """The size comes from an earlier `stat`: a file that grew since is read on."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"titre: douze")
+    with path.open("rb") as handle:
+        assert _read_bounded(handle, size) == b"titre: douze"
+
+
+def test_a_file_over_the_limit_is_cut_just_past_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 8)
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"titre: douze")
+    for size in (0, 4, 12):
+        with path.open("rb") as handle:
+            assert _read_bounded(handle, size) == b"titre: do"  # the limit and one byte more
+
+
+@pytest.mark.parametrize("where", ["data", "data/fiches", ".", "ailleurs"])
+def test_file_names_are_shown_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """As `os.path.relpath` gives them, inside the current folder or not."""
+    for folder in ("data/fiches", "ailleurs"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(tmp_path / where)
+    for name in ("data/fiches/1.2.yaml", "data/protocole.yaml", "ailleurs/x.yaml"):
+        path = tmp_path / name
+        assert display_path(path) == os.path.relpath(path)
+        assert display_path(str(path)) == os.path.relpath(path)

@@ -37,6 +37,7 @@ VIEWS = [
     ("financing",),
     ("financing", "--by", "fiche"),
     ("financing", "--by", "financeur"),
+    ("suivi", "--as-of", "2024-01-01"),
 ]
 AMOUNT = re.compile(r"^-?[0-9]+\.[0-9]{2}$")
 

@@ -217,7 +217,7 @@ def test_html_is_self_contained() -> None:
     assert '<meta charset="utf-8">' in page
     for forbidden in ("http://", "https://", "<script", "<link", "src=", "@import", "url("):
         assert forbidden not in page
-    assert page.count("<svg") == 3 and page.count('role="img"') == 3
+    assert page.count("<svg") >= 3 and page.count("<svg") == page.count('role="img"')
     assert "@page" in page and "break-before: page" in page
 
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus_support import _gh_unescape
-from tindustrie.problems import Problem, Severity, visible
+from tindustrie.problems import SPACES, Problem, Severity, _escape, _unsafe, visible
 from tindustrie.project import Project
 from tindustrie.reporters import REPORTERS
 from tindustrie.validation import Report
@@ -67,3 +71,14 @@ def test_visible_escapes_what_moves_a_terminal(text: str) -> None:
 
 def test_visible_keeps_french_spaces() -> None:
     assert visible("1\u202f000\u00a0€") == "1\u202f000\u00a0€"
+
+
+def test_spaces_are_every_space_but_the_plain_one() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
+    assert set(SPACES) == every - {" "}
+
+
+@given(st.text(alphabet=st.sampled_from([*"a é€\n\x1b\u2028\u200b\u202e\ufdd0", *SPACES])))
+def test_visible_escapes_each_character_it_must(text: str) -> None:
+    """The quick path (nothing to escape) gives what escaping character by character gives."""
+    assert visible(text) == "".join(_escape(c) if _unsafe(c) else c for c in text)

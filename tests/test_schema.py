@@ -15,7 +15,7 @@ from tindustrie.schemas import SCHEMAS, render
 COMMITTED = ROOT / "schemas"
 
 
-def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+def check_jsonschema(schema: Path, *files: Path | str) -> subprocess.CompletedProcess[str]:
     """Run check-jsonschema (from PyPI, not ours) with format checking on."""
     return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema),
@@ -90,27 +90,33 @@ def test_new_files_pass_check_jsonschema(
 FICHE = (DATA / "fiches" / "1.1-welcome-pack.yaml").read_text("utf-8")
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "why"),
-    [
-        ("statut: realisee", "statut: realisee\nstatu: en_cours", "statu"),  # unknown key
-        ("statut: realisee", "statut: terminee", "terminee"),  # value outside the list
-        ("axe: 1", "axe: un", "un"),  # wrong type
-        ("cout_previsionnel: 60000", 'cout_previsionnel: "60 000 €"', "60 000"),  # text amount
-        ("  debut: 2022-04-01", "  debut: 2022-13-01", "2022-13-01"),  # not a date
-        ('id: "1.1"', "id: 1.1", "1.1"),  # unquoted id: a number for JSON Schema
-        ("    nature: fonctionnement", "    nature: fonctionement", "fonctionement"),
-    ],
-)
-def test_shape_errors_are_rejected_by_check_jsonschema(
-    tmp_path: Path, old: str, new: str, why: str
-) -> None:
-    assert old in FICHE
-    broken = tmp_path / "fiche.yaml"
-    broken.write_text(FICHE.replace(old, new, 1), "utf-8")
-    result = check_jsonschema(COMMITTED / "fiche.schema.json", broken)
-    assert result.returncode == 1, result.stdout
-    assert why in result.stdout + result.stderr
+SHAPE_ERRORS = [
+    ("statut: realisee", "statut: realisee\nstatu: en_cours", "statu"),  # unknown key
+    ("statut: realisee", "statut: terminee", "terminee"),  # value outside the list
+    ("axe: 1", "axe: un", "un"),  # wrong type
+    ("cout_previsionnel: 60000", 'cout_previsionnel: "60 000 €"', "60 000"),  # text amount
+    ("  debut: 2022-04-01", "  debut: 2022-13-01", "2022-13-01"),  # not a date
+    ('id: "1.1"', "id: 1.1", "1.1"),  # unquoted id: a number for JSON Schema
+    ("    nature: fonctionnement", "    nature: fonctionement", "fonctionement"),
+]
+
+
+def test_shape_errors_are_rejected_by_check_jsonschema(tmp_path: Path) -> None:
+    """Each broken copy of a fiche is rejected, and the message names the culprit
+    (one run of check-jsonschema over all of them: a process costs a quarter second)."""
+    broken = []
+    for number, (old, new, _why) in enumerate(SHAPE_ERRORS):
+        assert old in FICHE
+        broken.append(tmp_path / f"fiche-{number}.yaml")
+        broken[-1].write_text(FICHE.replace(old, new, 1), "utf-8")
+    result = check_jsonschema(COMMITTED / "fiche.schema.json", *broken, "--output-format", "json")
+    assert result.returncode == 1, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["parse_errors"] == []
+    for path, (_old, new, why) in zip(broken, SHAPE_ERRORS, strict=True):
+        errors = [e for e in report["errors"] if Path(e["filename"]).name == path.name]
+        assert errors, f"not rejected: {new!r}"
+        assert why in json.dumps(errors, ensure_ascii=False), (new, errors)
 
 
 def test_avenant_and_protocol_shape_errors(tmp_path: Path) -> None:

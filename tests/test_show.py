@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import pytest
 
+from conftest import Run
 from everyday_support import AS_OF, DATA, run
 from tindustrie.ledger import changes, histories
 from tindustrie.validation import check_folder
@@ -149,3 +151,43 @@ def test_changes_previous_amounts() -> None:
 def test_closest() -> None:
     assert set(closest("1.9", ["1.1", "2.1", "1.2"])) == {"1.1", "1.2"}
     assert closest("zzz", ["a", "b", "c", "d"]) == ()
+
+
+@pytest.mark.parametrize("as_of", ["2022-10-13", "2022-10-14", "2023-02-01", "2026-01-01"])
+def test_fiche_follow_up_is_what_the_yaml_records_up_to_the_date(
+    as_of: str, cli: Callable[..., Run]
+) -> None:
+    """`show 1.2 --format json`: payments, measures and status decisions dated on or
+    before the date, and paid / to pay, against the YAML read here directly."""
+    from datetime import date
+    from decimal import Decimal
+
+    import yaml
+
+    day = date.fromisoformat(as_of)
+    written = yaml.safe_load(next(DATA.glob("fiches/1.2-*.yaml")).read_text("utf-8"))
+    code, out, err = cli("show", "1.2", "--format", "json", "--data", str(DATA), "--as-of", as_of)
+    assert code == 0, err
+    shown = json.loads(out)
+    payments = sorted(
+        (v for v in written["versements"] if v["date"] <= day), key=lambda v: v["date"]
+    )
+    assert [(p["date"], Decimal(p["paid"])) for p in shown["payments"]] == [
+        (v["date"].isoformat(), Decimal(str(v["montant"]))) for v in payments
+    ]
+    paid = sum((Decimal(str(v["montant"])) for v in payments), Decimal(0))
+    assert Decimal(shown["paid"]) == paid
+    assert Decimal(shown["to_pay"]) == Decimal(shown["committed"]) - paid
+    assert sum((Decimal(ln["paid"]) for ln in shown["lines"]), Decimal(0)) == paid
+    measures = [
+        (i["libelle"], m["date"].isoformat(), str(m["valeur"]))
+        for i in written["indicateurs"]
+        for m in i.get("mesures") or []
+        if m["date"] <= day
+    ]
+    assert [(m["indicator"], m["date"], m["value"]) for m in shown["measures"]] == measures
+    decisions = [
+        (h["date"].isoformat(), h["statut"]) for h in written["historique"] if h["date"] <= day
+    ]
+    assert [(d["date"], d["status"]) for d in shown["status_history"]] == decisions
+    assert shown["status"] == (decisions[-1][1] if decisions else "a_preciser")

@@ -64,6 +64,8 @@ def test_template_errors_are_french(
         str(templates),
         "--as-of",
         AS_OF,
+        "--format",
+        "md",  # the template under test: the others (and the PDFs) would only cost time
     )
     assert code == 2 and out == ""
     assert err.startswith(f"Erreur : gabarit invalide : {templates / 'protocole.md.j2'}, ligne ")

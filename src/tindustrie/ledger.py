@@ -13,7 +13,13 @@ The rule (``docs/financement.md``):
 - **remaining** (« reste à engager ») of a fiche = cost − committed, the cost
   being ``cout_previsionnel``; 0 for a fiche without a cost (nothing is known
   to remain) and for an abandoned fiche (nothing more will be committed on
-  it, whatever its cost). Groups and totals add up their fiches' amounts.
+  it, whatever its cost). Groups and totals add up their fiches' amounts;
+- **paid** (« versé ») on D is the sum of the fiche's ``versements`` of the
+  triple dated on or before D; **to pay** (« reste à verser ») = committed − paid.
+
+A fiche's status on D comes from its ``historique`` when it has one
+(:meth:`~tindustrie.models.Fiche.statut_on`): an action abandoned in 2024 is
+not abandoned in a ledger of 2022.
 
 Each avenant has a state on the date (:meth:`Ledger.state_of`): signed and in
 force, signed after the date, or a draft; and each of its engagements is a
@@ -24,7 +30,8 @@ No I/O, no terminal: values in, values out, exact ``Decimal`` sums.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -58,10 +65,17 @@ class Amounts:
     projected: Decimal = ZERO
     #: « reste à engager »: see the module's rule (not always cost − committed)
     remaining: Decimal = ZERO
+    #: « versé »: paid on or before the date
+    paid: Decimal = ZERO
 
     @property
     def pending(self) -> Decimal:
         return self.projected - self.committed
+
+    @property
+    def to_pay(self) -> Decimal:
+        """« reste à verser »: committed − paid."""
+        return self.committed - self.paid
 
     def __add__(self, other: Amounts) -> Amounts:
         return Amounts(
@@ -70,6 +84,7 @@ class Amounts:
             self.committed + other.committed,
             self.projected + other.projected,
             self.remaining + other.remaining,
+            self.paid + other.paid,
         )
 
 
@@ -85,10 +100,21 @@ class Line(NamedTuple):
     history: tuple[Step, ...]
     #: the signed step that set the amount in force (``None``: nothing in force)
     setting: Step | None = None
+    #: « versé »: the payments of the triple dated on or before the ledger's date
+    paid: Decimal = ZERO
 
     @property
     def pending(self) -> Decimal:
         return self.projected - self.committed
+
+    @property
+    def to_pay(self) -> Decimal:
+        """« reste à verser »: committed − paid."""
+        return self.committed - self.paid
+
+    def amounts(self) -> Amounts:
+        """The line's money as :class:`Amounts` (no cost: a line has none)."""
+        return Amounts(ZERO, self.planned, self.committed, self.projected, ZERO, self.paid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +146,8 @@ class Ledger:
     avenants: tuple[Avenant, ...]
     #: the lines of each fiche, built once (looking them up must not scan every line)
     by_fiche: dict[str, tuple[Line, ...]] = field(init=False, repr=False, compare=False)
-    #: planned, committed and projected of each fiche's lines, summed once
-    _sums: dict[str, tuple[Decimal, Decimal, Decimal]] = field(
+    #: planned, committed, projected and paid of each fiche's lines, summed once
+    _sums: dict[str, tuple[Decimal, Decimal, Decimal, Decimal]] = field(
         init=False, repr=False, compare=False
     )
 
@@ -135,6 +161,7 @@ class Ledger:
                 sum((ln.planned for ln in lines), ZERO),
                 sum((ln.committed for ln in lines), ZERO),
                 sum((ln.projected for ln in lines), ZERO),
+                sum((ln.paid for ln in lines), ZERO),
             )
             for fiche, lines in index.items()
         }
@@ -145,11 +172,15 @@ class Ledger:
         return self.by_fiche.get(fiche_id, ())
 
     def fiche_amounts(self, fiche: Fiche) -> Amounts:
-        planned, committed, projected = self._sums.get(fiche.id, (ZERO, ZERO, ZERO))
+        planned, committed, projected, paid = self._sums.get(fiche.id, (ZERO, ZERO, ZERO, ZERO))
         cost = fiche.cout_previsionnel
-        closed = cost is None or fiche.statut == Statut.ABANDONNEE
+        closed = cost is None or self.statut_of(fiche) == Statut.ABANDONNEE
         remaining = ZERO if closed or cost is None else cost - committed
-        return Amounts(fiche.cost, planned, committed, projected, remaining)
+        return Amounts(fiche.cost, planned, committed, projected, remaining, paid)
+
+    def statut_of(self, fiche: Fiche) -> Statut:
+        """The fiche's status on ``as_of`` (from its ``historique`` when it has one)."""
+        return fiche.statut_on(self.as_of)
 
     def state_of(self, avenant: Avenant) -> AvenantState:
         """Signed and in force on ``as_of``, signed after it, or a draft."""
@@ -161,7 +192,9 @@ class Ledger:
     def abandoned_with_commitments(self) -> tuple[Fiche, ...]:
         """Abandoned fiches that still carry money in force (flagged in every view)."""
         committed = {line.fiche for line in self.lines if line.committed}
-        return tuple(f for f in self.fiches if f.statut == Statut.ABANDONNEE and f.id in committed)
+        return tuple(
+            f for f in self.fiches if f.id in committed and self.statut_of(f) == Statut.ABANDONNEE
+        )
 
     @property
     def signed_avenants(self) -> tuple[Avenant, ...]:
@@ -218,6 +251,27 @@ def histories(avenants: Iterable[Avenant]) -> dict[Triple, History]:
             key = (commitment.fiche, commitment.financeur, commitment.nature)
             found.setdefault(key, []).append(Step(avenant.numero, signed, commitment.montant))
     return {key: History.of(steps) for key, steps in found.items()}
+
+
+def in_force(steps: Iterable[Step]) -> Callable[[date], Decimal]:
+    """The amount a triple's history puts in force on any day (0 before any signed
+    avenant), found by bisection: checking many payments stays n·log n."""
+    signed = sorted(
+        ((s.signed_on, s.avenant, s.amount) for s in steps if s.signed_on is not None),
+    )
+    days = [day for day, _, _ in signed]
+    latest: list[tuple[int, Decimal]] = []  # by day: the highest numero signed so far
+    for _, numero, amount in signed:
+        if not latest or numero > latest[-1][0]:
+            latest.append((numero, amount))
+        else:
+            latest.append(latest[-1])
+
+    def on(day: date) -> Decimal:
+        index = bisect_right(days, day)
+        return latest[index - 1][1] if index else ZERO
+
+    return on
 
 
 def replaced(steps: Iterable[Step], avenant: Avenant) -> Step | None:
@@ -293,6 +347,14 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
             key: Triple = (fiche.id, plan_line.financeur, plan_line.nature)
             planned[key] = planned.get(key, ZERO) + plan_line.montant
     history = histories(avenant_list)
+    paid: dict[Triple, Decimal] = {}
+    for fiche in fiche_list:
+        for payment in fiche.versements:
+            key = (fiche.id, payment.financeur, payment.nature)
+            if payment.date <= as_of:
+                paid[key] = paid.get(key, ZERO) + payment.montant
+            else:
+                paid.setdefault(key, ZERO)
     last_signed = None
     for avenant in avenant_list:
         if _signed_by(avenant, as_of):
@@ -307,7 +369,7 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
         )
 
     lines = []
-    for triple in sorted(planned.keys() | history.keys(), key=line_order):
+    for triple in sorted(planned.keys() | history.keys() | paid.keys(), key=line_order):
         steps = history.get(triple, ())
         in_force = next((s for s in reversed(steps) if s.in_force_on(as_of)), None)
         lines.append(
@@ -318,6 +380,7 @@ def build(fiches: Iterable[Fiche], avenants: Iterable[Avenant], as_of: date) -> 
                 projected=steps[-1].amount if steps else ZERO,
                 history=steps,
                 setting=in_force,
+                paid=paid.get(triple, ZERO),
             )
         )
     return Ledger(as_of, last_signed, tuple(lines), fiche_list, avenant_list)
@@ -329,15 +392,14 @@ def summarize(ledger: Ledger, by: GroupBy | str, protocole: Protocole | None = N
     fiche_by_id = {f.id: f for f in ledger.fiches}
     per_fiche = {f.id: ledger.fiche_amounts(f) for f in ledger.fiches}
     fiche_total = sum(per_fiche.values(), Amounts())
-    line_total = sum(
-        (Amounts(ZERO, ln.planned, ln.committed, ln.projected) for ln in ledger.lines), Amounts()
-    )
+    line_total = sum((ln.amounts() for ln in ledger.lines), Amounts())
     totals = Amounts(
         fiche_total.cost,
         line_total.planned,
         line_total.committed,
         line_total.projected,
         fiche_total.remaining,
+        line_total.paid,
     )
     flagged_fiches = {f.id for f in ledger.abandoned_with_commitments()}
     rows: list[Row]
@@ -367,9 +429,7 @@ def summarize(ledger: Ledger, by: GroupBy | str, protocole: Protocole | None = N
         flagged: set[str] = set()
         for ln in ledger.lines:
             key = ln.financeur if by == GroupBy.FINANCEUR else ln.nature
-            groups[key] = groups.get(key, Amounts()) + Amounts(
-                ZERO, ln.planned, ln.committed, ln.projected
-            )
+            groups[key] = groups.get(key, Amounts()) + ln.amounts()
             if ln.fiche in flagged_fiches and ln.committed:
                 flagged.add(key)
         if by == GroupBy.NATURE:

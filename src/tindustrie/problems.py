@@ -27,6 +27,10 @@ QUOTE_LIMIT = 80
 #: surrogates, line and paragraph separators.
 _HIDDEN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 _BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+#: The spaces (category Zs) other than U+0020: ``str.isprintable`` says they are not
+#: printable, yet they are shown as they are (the no-break spaces of French amounts).
+SPACES = "".join(map(chr, (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)))
+_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 
 
 def visible(text: str) -> str:
@@ -35,8 +39,8 @@ def visible(text: str) -> str:
     ``\\UNNNNNNNN``: a report never moves the cursor of a terminal, never hides a
     character (« agglo » and « agg\\u200blo » look different), never breaks a line of
     a machine format. The one terminal escaper (:mod:`tindustrie.formats.escape`)."""
-    if text.isprintable():
-        return text
+    if text.isprintable() or text.translate(_AS_SPACE).isprintable():
+        return text  # nothing to escape (the common case: checked in C, not per character)
     return "".join(_escape(c) if _unsafe(c) else c for c in text)
 
 

@@ -112,20 +112,29 @@ class TextReporter(Reporter):
             self.out.write("".join("".join(t for t, _ in line) + "\n" for line in lines))
             return
         from rich.console import Console
+        from rich.segment import Segment, Segments
         from rich.text import Text
 
         console = Console(file=self.out, highlight=False, soft_wrap=True)
+        width = console.width
+        shown: list[Segment] = []
         for line in lines:
             text = Text.assemble(*((t, style) for t, style in line))
             plain = text.plain
             indent = len(plain) - len(plain.lstrip(" "))
-            if not indent or len(plain) <= console.width:
-                console.print(text)
-                continue
-            # Too long for the terminal: wrapped between words, under its first word.
-            for part in text[indent:].wrap(console, console.width - indent, overflow="fold"):
-                part.rstrip()
-                console.print(Text(" " * indent) + part)
+            parts = [text]
+            if indent and len(plain) > width:
+                # Too long for the terminal: wrapped between words, under its first word.
+                parts = []
+                for part in text[indent:].wrap(console, width - indent, overflow="fold"):
+                    part.rstrip()
+                    parts.append(Text(" " * indent) + part)
+            for part in parts:
+                shown.extend(part.render(console))
+                shown.append(Segment.line())
+        # Printed at once: rich asks the terminal its size and settings at each call,
+        # which made a report of a few thousand problems take a second.
+        console.print(Segments(shown), end="")
 
 
 def _is_terminal(stream: TextIO) -> bool:

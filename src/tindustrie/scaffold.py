@@ -143,6 +143,10 @@ calendrier:
 #     - libelle: "Entreprises accompagnées"
 #       cible: 20
 #       unite: "entreprises"
+#       mesures:                 # les résultats constatés, du plus ancien au plus récent
+#         - date: 2025-06-30
+#           valeur: 8
+#           source: "Bilan semestriel"
 indicateurs: []
 # Coût prévisionnel en euros, en chiffres sans espace ni symbole (par exemple 150000).
 cout_previsionnel: null
@@ -152,6 +156,22 @@ cout_previsionnel: null
 #       montant: 50000
 #       nature: fonctionnement   # ou investissement
 plan_financement: []
+# L'argent effectivement versé, un paiement par ligne (un versement prévu s'inscrit
+# dans un avenant, pas ici) :
+#   versements:
+#     - date: 2025-03-15
+#       financeur: laval-agglo
+#       nature: fonctionnement
+#       montant: 25000
+#       reference: "Mandat 2025-00412"
+versements: []
+# Les décisions sur le statut, de la plus ancienne à la plus récente ; la dernière
+# donne `statut` :
+#   historique:
+#     - date: 2025-01-15
+#       statut: en_cours
+#       decision: "Comité de pilotage du 15 janvier 2025"
+historique: []
 """
 
 

@@ -122,8 +122,8 @@ def validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[Pr
     if data is None:
         if doc.problems:
             return None, []
-        line, col = doc.at(())  # finds the positions if they were left out
-        if () in doc.positions:  # an explicit `~` or `null`, not an empty file
+        line, col = doc.at(())
+        if doc.tree is not None:  # an explicit `~` or `null`, not an empty file
             return None, [
                 NOT_A_MAPPING.problem(
                     doc.file,

@@ -21,11 +21,10 @@ plain Python values ourselves, so that:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from sys import intern
-from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -121,7 +120,12 @@ class Lit(str):
         return obj
 
 
-_NO_POSITIONS: Mapping[Path_, Position] = MappingProxyType({})
+#: Where a value is written, and where what it holds is written:
+#: ``(line, column, inner)``. ``inner`` is ``None`` for a scalar; for a table, a
+#: dict that gives each key ``(key line, key column, value line, value column,
+#: value's inner)``; for a list, a list of its items' nodes. An alias shares the
+#: inner positions of its anchor (what it stands for is written there).
+Node = tuple[int, int, Any]
 
 
 @dataclass(slots=True)
@@ -130,32 +134,55 @@ class YamlDoc:
 
     Positions are recorded while parsing, for every value and every key: a
     problem found later (by a model or a rule) is placed without reading the
-    file again, however many problems there are.
+    file again, however many problems there are. They are kept as a tree that
+    follows the values (see :data:`Node`), not as a table by path: nothing is
+    built for a path unless a problem asks for it.
     """
 
     file: str
     data: Any = None
-    #: Positions of the values and of the keys (shared and empty until recorded).
-    positions: Mapping[Path_, Position] = field(default_factory=lambda: _NO_POSITIONS)
-    key_positions: Mapping[Path_, Position] = field(default_factory=lambda: _NO_POSITIONS)
+    #: Where the document's value and everything in it is written (``None`` when
+    #: nothing was recorded: an empty file, or positions not asked for).
+    tree: Node | None = None
     problems: list[Problem] = field(default_factory=list)
     #: Paths whose value was refused here (a forbidden tag): already reported,
     #: so the model's complaint about the same value is not repeated.
     refused: frozenset[Path_] | set[Path_] = frozenset()
 
+    def _descend(self, path: Path_) -> tuple[int, int, Any, int]:
+        """The deepest value recorded along ``path``: its line, column and inner
+        positions, and how many steps of ``path`` lead to it."""
+        if self.tree is None:
+            return 1, 1, None, -1
+        line, column, inner = self.tree
+        steps = 0
+        for step in path:
+            if isinstance(inner, dict) and isinstance(step, str):
+                entry = inner.get(step)
+                if entry is None:
+                    break
+                line, column, inner = entry[2], entry[3], entry[4]
+            elif isinstance(inner, list) and type(step) is int and 0 <= step < len(inner):
+                line, column, inner = inner[step]
+            else:
+                break
+            steps += 1
+        return line, column, inner, steps
+
     def at(self, path: Path_) -> Position:
         """Position of the value at ``path``, or of its nearest known parent."""
-        positions = self.positions
-        while path:
-            pos = positions.get(path)
-            if pos is not None:
-                return pos
-            path = path[:-1]
-        return positions.get((), (1, 1))
+        line, column, _, _ = self._descend(path)
+        return line, column
 
     def key_at(self, path: Path_) -> Position:
         """Position of the key naming ``path`` (falls back to the value)."""
-        return self.key_positions.get(path) or self.at(path)
+        if path:
+            *_, inner, steps = self._descend(path[:-1])
+            if steps == len(path) - 1 and isinstance(inner, dict):
+                entry = inner.get(path[-1])
+                if entry is not None:
+                    return entry[0], entry[1]
+        return self.at(path)
 
 
 def _pos(event: yaml.Event) -> Position:
@@ -164,6 +191,8 @@ def _pos(event: yaml.Event) -> Position:
 
 
 _SCALAR = yaml.ScalarEvent
+_MAP_END = yaml.MappingEndEvent
+_SEQ_END = yaml.SequenceEndEvent
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -174,8 +203,8 @@ class _Anchor:
 
     value: Any
     count: int
-    #: Positions recorded inside the anchored value, relative to it.
-    inner: list[tuple[bool, Path_, Position]]
+    #: Positions inside the anchored value (the inner part of its :data:`Node`).
+    inner: Any
 
 
 class _Builder:
@@ -186,22 +215,12 @@ class _Builder:
     values or an alias bomb is stopped after :data:`MAX_VALUES` values instead
     of first being turned into millions of nodes. It also knows where each
     alias (``*nom``) is written. Recursion is bounded by :data:`MAX_DEPTH`.
+
+    Each value is built with its inner positions (``(value, inner)``); its own
+    position is recorded by what holds it, from the event that starts it.
     """
 
-    __slots__ = (
-        "anchors",
-        "count",
-        "doc",
-        "key_positions",
-        "loader",
-        "next",
-        "open_anchors",
-        "positions",
-        "recording",
-        "trail",
-    )
-    positions: dict[Path_, Position]
-    key_positions: dict[Path_, Position]
+    __slots__ = ("anchors", "count", "doc", "loader", "next", "open_anchors", "recording")
 
     def __init__(self, doc: YamlDoc, loader: Any, recording: bool = True) -> None:
         self.doc = doc
@@ -209,15 +228,9 @@ class _Builder:
         self.loader = loader
         #: The parser's next event (a bound method: called for every event).
         self.next: Callable[[], Any] = loader.get_event
-        self.positions: dict[Path_, Position] = {}
-        self.key_positions: dict[Path_, Position] = {}
-        if recording:
-            doc.positions, doc.key_positions = self.positions, self.key_positions
         self.count = 0
         self.anchors: dict[str, _Anchor] = {}
         self.open_anchors: set[str] = set()
-        #: Positions recorded while an anchor is open (to copy them at each alias).
-        self.trail: list[tuple[bool, Path_, Position]] = []
 
     def fail(self, rule: Rule, at: Position, message: str, hint: str = "") -> None:
         line, col = at
@@ -242,20 +255,17 @@ class _Builder:
             refused = self.doc.refused = set(refused)
         refused.add(path)
 
-    def record(self, path: Path_, at: Position, key: bool = False) -> None:
-        if not self.recording:
-            return
-        (self.key_positions if key else self.positions)[path] = at
-        if self.open_anchors:
-            self.trail.append((key, path, at))
-
     def document(self) -> Any:
         """The single document of the stream (``None`` when there is none)."""
         event = self.next()  # StreamStartEvent
         event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
             return None
-        data = self.node(self.next(), (), 0)
+        event = self.next()
+        data, inner = self.node(event, (), 0)
+        if self.recording:
+            line, column = _pos(event)
+            self.doc.tree = (line, column, inner)
         self.next()  # DocumentEndEvent
         event = self.next()
         if not isinstance(event, yaml.StreamEndEvent):
@@ -278,7 +288,7 @@ class _Builder:
             elif isinstance(event, _ENDS):
                 level -= 1
 
-    def alias(self, event: yaml.AliasEvent, path: Path_) -> Any:
+    def alias(self, event: yaml.AliasEvent) -> tuple[Any, Any]:
         name = event.anchor
         at = _pos(event)
         if name in self.open_anchors:
@@ -297,14 +307,12 @@ class _Builder:
                 "Écrivez la valeur elle-même plutôt qu'un alias.",
             )
         self.tick(event, anchor.count)
-        self.record(path, at)
-        for key, inner, where in anchor.inner:
-            self.record((*path, *inner), where, key)
-        return anchor.value
+        return anchor.value, anchor.inner
 
-    def node(self, event: Any, path: Path_, depth: int) -> Any:
+    def node(self, event: Any, path: Path_, depth: int) -> tuple[Any, Any]:
+        """The value that ``event`` starts, and its inner positions."""
         if isinstance(event, yaml.AliasEvent):
-            return self.alias(event, path)
+            return self.alias(event)
         if depth > MAX_DEPTH:
             raise _Abort(
                 LIMIT_EXCEEDED,
@@ -326,53 +334,16 @@ class _Builder:
                 "Donnez un nom différent à chaque ancre (`&nom`).",
             )
         self.open_anchors.add(name)
-        start, first = len(self.trail), self.count
+        first = self.count
         self.tick(event)
-        value = self.value(event, path, depth)
+        value, inner = self.value(event, path, depth)
         self.open_anchors.discard(name)
-        size = len(path)
-        inner = [(key, p[size:], where) for key, p, where in self.trail[start + 1 :]]
-        if not self.open_anchors:
-            self.trail.clear()
         self.anchors[name] = _Anchor(value, self.count - first, inner)
-        return value
+        return value, inner
 
-    def value(self, event: Any, path: Path_, depth: int) -> Any:
-        if self.recording:
-            mark = event.start_mark
-            at = (mark.line + 1, mark.column + 1)
-            self.positions[path] = at
-            if self.open_anchors:
-                self.trail.append((False, path, at))
+    def value(self, event: Any, path: Path_, depth: int) -> tuple[Any, Any]:
         if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _plain_tag(event.value) if event.implicit[0] else _STR
-            elif tag != _STR:  # an explicit `!!null 2022-03-15` would change the value
-                self.fail(
-                    FORBIDDEN_TAG,
-                    _pos(event),
-                    f"étiquette YAML « {_short_tag(tag)} » refusée",
-                    "Retirez l'étiquette (`!!…`) : la valeur est lue telle qu'elle est écrite.",
-                )
-                self.refuse(path)
-                return None
-            if tag == _STR:
-                text: str = event.value
-                return intern(text) if len(text) <= _INTERNED else text
-            if tag == _NULL:
-                return None
-            kind = _LIT_KINDS.get(tag)
-            if kind is not None:
-                return Lit(event.value, kind)
-            self.fail(
-                FORBIDDEN_TAG,
-                _pos(event),
-                f"étiquette YAML « {_short_tag(tag)} » refusée",
-                "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
-            )
-            self.refuse(path)
-            return None
+            return self.scalar(event, path), None
         is_map = isinstance(event, yaml.MappingStartEvent)
         if not is_map and not isinstance(event, yaml.SequenceStartEvent):  # pragma: no cover
             raise _Abort(YAML_SYNTAX, _pos(event), "structure YAML inattendue", "")
@@ -386,26 +357,76 @@ class _Builder:
             )
             self.skip(event)
             self.refuse(path)
-            return None
+            return None, None
         if is_map:
             return self.mapping(path, depth)
         items: list[Any] = []
+        inner: list[Node] | None = [] if self.recording else None
         next_event = self.next
         while True:
             item = next_event()
-            if isinstance(item, yaml.SequenceEndEvent):
-                return items
-            items.append(self.node(item, (*path, len(items)), depth + 1))
+            if item.__class__ is _SEQ_END:
+                return items, inner
+            value, within = self.node(item, (*path, len(items)), depth + 1)
+            items.append(value)
+            if inner is not None:
+                mark = item.start_mark
+                inner.append((mark.line + 1, mark.column + 1, within))
 
-    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+    def scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _plain_tag(event.value) if event.implicit[0] else _STR
+        elif tag != _STR:  # an explicit `!!null 2022-03-15` would change the value
+            self.fail(
+                FORBIDDEN_TAG,
+                _pos(event),
+                f"étiquette YAML « {_short_tag(tag)} » refusée",
+                "Retirez l'étiquette (`!!…`) : la valeur est lue telle qu'elle est écrite.",
+            )
+            self.refuse(path)
+            return None
+        if tag == _STR:
+            text: str = event.value
+            return intern(text) if len(text) <= _INTERNED else text
+        if tag == _NULL:
+            return None
+        kind = _LIT_KINDS.get(tag)
+        if kind is not None:
+            return Lit(event.value, kind)
+        self.fail(
+            FORBIDDEN_TAG,
+            _pos(event),
+            f"étiquette YAML « {_short_tag(tag)} » refusée",
+            "Retirez l'étiquette (`!!…`) et écrivez une valeur simple.",
+        )
+        self.refuse(path)
+        return None
+
+    def mapping(self, path: Path_, depth: int) -> tuple[dict[str, Any], Any]:
         result: dict[str, Any] = {}
+        inner: dict[str, tuple[int, int, int, int, Any]] | None = {} if self.recording else None
         seen: dict[str, Any] = {}  # key -> its event (positions only when needed)
         next_event = self.next
         while True:
             key_event = next_event()
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return result
-            key = self.key(key_event)
+            kind = key_event.__class__
+            if kind is _MAP_END:
+                return result, inner
+            key: str | None
+            if kind is _SCALAR and key_event.tag is None and key_event.anchor is None:
+                # the common case, inlined: a key written as plain or quoted text
+                key = key_event.value
+                if key_event.implicit[0] and _plain_tag(key) != _STR:
+                    key = self.key(key_event)  # a number, a boolean, `<<`: decided there
+                else:
+                    self.count += 1
+                    if self.count > MAX_VALUES:
+                        self.tick(key_event, 0)
+                    if len(key) <= _INTERNED:
+                        key = intern(key)
+            else:
+                key = self.key(key_event)
             if key is not None:
                 first = seen.get(key)
                 if first is not None:
@@ -426,41 +447,41 @@ class _Builder:
                 self.skip(value_event)
                 continue
             seen[key] = key_event
-            child = (*path, key)
-            if self.recording:
-                mark = key_event.start_mark
-                at = (mark.line + 1, mark.column + 1)
-                self.key_positions[child] = at
-                if self.open_anchors:
-                    self.trail.append((True, child, at))
+            within = None
+            tag = None
             if (
                 value_event.__class__ is _SCALAR
+                and value_event.tag is None
                 and value_event.anchor is None
                 and depth < MAX_DEPTH
             ):
-                # the common case, inlined: a plain value without anchor nor tag of its own
-                tag = value_event.tag
-                if tag is None or tag == "!":
-                    tag = _plain_tag(value_event.value) if value_event.implicit[0] else _STR
-                    if tag in (_STR, _NULL) or tag in _LIT_KINDS:
-                        self.count += 1
-                        if self.count > MAX_VALUES:
-                            self.tick(value_event, 0)
-                        if self.recording:
-                            start: Any = value_event.start_mark
-                            at = (start.line + 1, start.column + 1)
-                            self.positions[child] = at
-                            if self.open_anchors:
-                                self.trail.append((False, child, at))
-                        if tag == _STR:
-                            text: str = value_event.value
-                            result[key] = intern(text) if len(text) <= _INTERNED else text
-                        elif tag == _NULL:
-                            result[key] = None
-                        else:
-                            result[key] = Lit(value_event.value, _LIT_KINDS[tag])
-                        continue
-            result[key] = self.node(value_event, child, depth + 1)
+                # the common case, inlined: a value without tag nor anchor of its own
+                text: str = value_event.value
+                tag = _plain_tag(text) if value_event.implicit[0] else _STR
+                if tag == _STR:
+                    result[key] = intern(text) if len(text) <= _INTERNED else text
+                elif tag == _NULL:
+                    result[key] = None
+                elif tag in _LIT_KINDS:
+                    result[key] = Lit(text, _LIT_KINDS[tag])
+                else:
+                    tag = None  # refused: said by the general case
+            if tag is None:
+                result[key], within = self.node(value_event, (*path, key), depth + 1)
+            else:
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    self.tick(value_event, 0)
+            if inner is not None:
+                start: Any = key_event.start_mark
+                mark: Any = value_event.start_mark
+                inner[key] = (
+                    start.line + 1,
+                    start.column + 1,
+                    mark.line + 1,
+                    mark.column + 1,
+                    within,
+                )
 
     def key(self, event: Any) -> str | None:
         """The text of a mapping key, or ``None`` (with a problem) when it is refused."""
@@ -785,15 +806,29 @@ def _explain_syntax(problem: str, context: str) -> tuple[str, str]:
     )
 
 
-@lru_cache(maxsize=8192)
 def _plain_tag(value: str) -> str:
-    """The tag YAML gives a plain (unquoted) scalar: a pure function of its text,
-    remembered (keys and listed values repeat in every file)."""
+    """The tag YAML gives a plain (unquoted) scalar: a pure function of its text.
+
+    Only a text starting with one of a few characters (a digit, a sign, ``y``,
+    ``n``, ``~``…) can be anything but text; the others are known without asking
+    the resolver (most titles and descriptions).
+    """
+    return _resolved_tag(value) if value[:1] in _RESOLVED_FIRST else _STR
+
+
+@lru_cache(maxsize=8192)
+def _resolved_tag(value: str) -> str:
+    """The resolver's tag for ``value``, remembered (keys and listed values repeat in
+    every file)."""
     tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag
 
 
 _RESOLVER = yaml.resolver.Resolver()
+#: The first characters for which the resolver has an implicit tag to try ("" for
+#: the empty text); it has none for any character (``None``) and no path resolver.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+assert None not in _RESOLVED_FIRST and not _RESOLVER.yaml_path_resolvers
 
 
 def parse(text: str, file: str, positions: bool = True) -> YamlDoc:

@@ -11,6 +11,7 @@ text; no traceback ever reaches the user.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from importlib import import_module
 from typing import Any
 
@@ -25,6 +26,7 @@ COMMAND_MODULES = (
     "listing",
     "show",
     "financing",
+    "suivi",
     "consolidate",
     "diff",
     "render",
@@ -83,14 +85,25 @@ def _command_path(argv: list[str] | None) -> str:
     return path
 
 
-def _run(argv: list[str] | None) -> int:
+@cache
+def _command() -> Any:
+    """The click command of :data:`app`, in French: built once per process. Building
+    it reads every command's signature (about 10 ms, and the options' converters on
+    first use); a process that runs the CLI many times (the test suite) builds it once."""
     from tindustrie.cli._french import french_command
+
+    return french_command(app)
+
+
+def _run(argv: list[str] | None) -> int:
+    from tindustrie.cli._complete import prepare
     from tindustrie.cli._streams import PipeClosed
     from tindustrie.cli._usage import ABORTS, EXITS, click_exceptions, french_usage_error
 
     try:
         _refuse_empty_paths(sys.argv[1:] if argv is None else argv)
-        command = french_command(app)
+        prepare()  # shell completion: asked for through the environment, at each run
+        command = _command()
         result: Any = command.main(args=argv, prog_name="tindustrie", standalone_mode=False)
     except EXITS as done:
         result = getattr(done, "exit_code", ExitCode.INVALID)

@@ -138,6 +138,42 @@ def check_output_folder(output: Path, option: str = "--output") -> Path:
     return output
 
 
+def check_output_file(output: Path, what: str = "un nom de fichier") -> Path:
+    """A file to write: refused when it is a folder or its folder does not exist."""
+    if output.is_dir():
+        usage_error(f"« {output} » est un dossier", f"`--output` attend {what}.")
+    if not output.parent.is_dir():
+        usage_error(
+            f"le dossier « {output.parent} » n'existe pas",
+            "Créez-le d'abord, ou choisissez un autre chemin avec `--output`.",
+        )
+    return output
+
+
+def deliver(data: str | bytes, output: Path | None) -> None:
+    """On standard output, or written whole to ``output`` (atomically: a reader never
+    sees half a file) and said on stderr; a write that fails is a :class:`WriteError`."""
+    import sys
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(raw)
+        return
+    from tindustrie.errors import WriteError
+    from tindustrie.oserror import os_reason
+    from tindustrie.output import write_atomic
+
+    try:
+        write_atomic(output, raw)
+    except OSError as exc:
+        raise WriteError(f"impossible d'écrire {output} : {os_reason(exc)}") from None
+    sys.stderr.write(f"Écrit : {output}\n")
+
+
 def check_choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         usage_error(

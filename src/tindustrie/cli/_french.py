@@ -39,6 +39,7 @@ METAVARS: dict[str, str] = {
     "statut": "<statut>",
     "output": "<dossier>",
     "diff.output": "<fichier>",  # `command.param`: where a command differs
+    "suivi.output": "<fichier>",
     "base_data": "<chemin>",
     "templates": "<dossier>",
     "titre": "<titre>",
@@ -173,8 +174,6 @@ def localize(command: Any) -> Any:
 
 def french_command(app: typer.Typer) -> Any:
     """The click command of ``app``, in French."""
-    from tindustrie.cli._complete import prepare
     from tindustrie.cli._typer import get_command
 
-    prepare()
     return localize(get_command(app))

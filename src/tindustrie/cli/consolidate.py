@@ -13,7 +13,9 @@ from tindustrie.cli._app import (
     FollowOption,
     app,
     check_choice,
+    check_output_file,
     check_output_folder,
+    deliver,
     parse_date,
     usage_error,
 )
@@ -107,7 +109,7 @@ def consolidate(
     if format == "html":
         output = check_output_folder(output or HTML_DEFAULT)
     elif output is not None:
-        _check_output_file(output)
+        check_output_file(output)
     elif format == "xlsx" and sys.stdout.isatty():
         usage_error(
             "un classeur ne s'affiche pas dans le terminal", "Ajoutez --output FICHIER.xlsx."
@@ -141,7 +143,7 @@ def consolidate(
     if format == "xlsx":
         from tindustrie.formats import xlsx
 
-        _deliver_bytes(xlsx.workbook(document, day), output)
+        deliver(xlsx.workbook(document, day), output)
         return
     import io
 
@@ -151,33 +153,7 @@ def consolidate(
     formats.write(document, format, buffer)
     if output is not None:
         assert isinstance(buffer, io.StringIO)
-        _deliver_bytes(buffer.getvalue().encode("utf-8"), output)
-
-
-def _check_output_file(output: Path) -> None:
-    if output.is_dir():
-        usage_error(f"« {output} » est un dossier", "`--output` attend un nom de fichier.")
-    if not output.parent.is_dir():
-        usage_error(
-            f"le dossier « {output.parent} » n'existe pas",
-            "Créez-le d'abord, ou choisissez un autre chemin avec `--output`.",
-        )
-
-
-def _deliver_bytes(data: bytes, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        return
-    from tindustrie.errors import WriteError
-    from tindustrie.oserror import os_reason
-    from tindustrie.output import write_atomic
-
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise WriteError(f"impossible d'écrire {output} : {os_reason(exc)}") from None
-    sys.stderr.write(f"Écrit : {output}\n")
+        deliver(buffer.getvalue().encode("utf-8"), output)
 
 
 def _say_left_out(result: Consolidation) -> None:

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from tindustrie.cli._app import AsOfOption, DataOption, FollowOption, app, check_choice, parse_date
+from tindustrie.cli._app import (
+    AsOfOption,
+    DataOption,
+    FollowOption,
+    app,
+    check_choice,
+    deliver,
+    parse_date,
+)
 from tindustrie.errors import ExitCode
 
 FORMATS = ("text", "md", "json")
@@ -82,10 +90,7 @@ def diff(
     before, after = diff_sides.load(request)
     result = compare(before, after, day)
     text = FORMATTERS[format](result)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write(output, text)
+    deliver(text, output)
     if result.head.errors:
         n = len(result.head.errors)
         sys.stderr.write(
@@ -94,14 +99,3 @@ def diff(
         )
         return ExitCode.INVALID
     return ExitCode.OK
-
-
-def _write(target: Path, text: str) -> None:
-    from tindustrie.errors import WriteError
-    from tindustrie.oserror import os_reason
-    from tindustrie.output import write_atomic
-
-    try:
-        write_atomic(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise WriteError(f"impossible d'écrire {target} : {os_reason(exc)}") from None

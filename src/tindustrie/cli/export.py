@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tindustrie.cli._app import AsOfOption, DataOption, FollowOption, app, parse_date, usage_error
+from tindustrie.cli._app import (
+    AsOfOption,
+    DataOption,
+    FollowOption,
+    app,
+    check_output_file,
+    deliver,
+    parse_date,
+)
 from tindustrie.cli._project import load_valid
 
 if TYPE_CHECKING:
@@ -36,34 +44,6 @@ OutputOption = Annotated[
     ),
 ]
 REFUSAL = "l'export n'est fait que sur des données valides : corrigez les erreurs ci-dessus"
-
-
-def _check_output(output: Path | None) -> None:
-    if output is None:
-        return
-    if output.is_dir():
-        usage_error(f"« {output} » est un dossier", "`--output` attend un nom de fichier CSV.")
-    if not output.parent.is_dir():
-        usage_error(
-            f"le dossier « {output.parent} » n'existe pas",
-            "Créez-le d'abord, ou choisissez un autre chemin avec `--output`.",
-        )
-
-
-def _deliver(text: str, output: Path | None) -> None:
-    """On stdout, or written atomically to ``output`` (exit 3 when it cannot be)."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from tindustrie.errors import WriteError
-    from tindustrie.oserror import os_reason
-    from tindustrie.output import write_atomic
-
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as exc:
-        raise WriteError(f"impossible d'écrire {output} : {os_reason(exc)}") from None
-    sys.stderr.write(f"Écrit : {output}\n")
 
 
 def _report(projets: list[ProjetRow], as_of: str) -> None:
@@ -105,14 +85,15 @@ def projets_territoire(
     docs/export.md.
     """
     day = parse_date(as_of)
-    _check_output(output)
+    if output is not None:
+        check_output_file(output, "un nom de fichier CSV")
     project = load_valid(data, follow_symlinks, refusal=REFUSAL)
     from tindustrie.export import projets
 
     rows = projets.rows(project, day, projets.git_dates(project))
     buffer = io.StringIO()
     projets.write_csv(rows, buffer)
-    _deliver(buffer.getvalue(), output)
+    deliver(buffer.getvalue(), output)
     if not project.protocole.territoire.siren:
         sys.stderr.write(
             "Le territoire n'a pas de SIREN (`territoire.siren`) : les identifiants sont "
@@ -134,7 +115,8 @@ def collectivites(
     projets-territoire.
     """
     day = parse_date(as_of)
-    _check_output(output)
+    if output is not None:
+        check_output_file(output, "un nom de fichier CSV")
     project = load_valid(data, follow_symlinks, refusal=REFUSAL)
     from tindustrie.export import history, projets
 
@@ -144,6 +126,6 @@ def collectivites(
         dates = history.file_dates(source)
     buffer = io.StringIO()
     missing = projets.write_collectivites(project.protocole, dates, day, buffer)
-    _deliver(buffer.getvalue(), output)
+    deliver(buffer.getvalue(), output)
     for what in missing:
         sys.stderr.write(f"Collectivité : laissé vide : {what}.\n")

@@ -1,4 +1,5 @@
-"""`tindustrie render`: the published protocol (Markdown, HTML) and the PDFs people sign."""
+"""`tindustrie render`: the published protocol (Markdown, HTML), the PDFs people sign and
+the comité's workbook (xlsx)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from tindustrie.cli._app import (
 )
 from tindustrie.cli._project import load_valid
 
-FORMAT_CHOICES = ("md", "html", "pdf", "all")
-ALL_FORMATS = ("md", "html", "pdf")
+FORMAT_CHOICES = ("md", "html", "pdf", "xlsx", "all")
+ALL_FORMATS = ("md", "html", "pdf", "xlsx")
 
 
 @app.command()
@@ -30,8 +31,8 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="Format à produire : md, html, pdf (le protocole et un PDF par avenant) "
-            "ou all (les trois).",
+            help="Format à produire : md, html, pdf (le protocole et un PDF par avenant), "
+            "xlsx (le classeur du comité de pilotage) ou all (les quatre).",
         ),
     ] = "all",
     output: Annotated[
@@ -39,7 +40,8 @@ def render(
         typer.Option(
             "--output",
             "-o",
-            help="Dossier où écrire protocole.md, protocole.html, protocole.pdf et avenant-N.pdf.",
+            help="Dossier où écrire protocole.md, protocole.html, protocole.pdf, avenant-N.pdf "
+            "et protocole.xlsx.",
         ),
     ] = Path("site"),
     as_of: AsOfOption = None,
@@ -54,7 +56,8 @@ def render(
     ] = None,
     follow_symlinks: FollowOption = False,
 ) -> None:
-    """Publier le protocole, les fiches et les avenants en Markdown, en HTML et en PDF."""
+    """Publier le protocole, les fiches et les avenants en Markdown, en HTML et en PDF, et le
+    classeur du comité de pilotage."""
     check_choice(format, FORMAT_CHOICES, "--format")
     day = parse_date(as_of)
     check_output_folder(output)

@@ -1,7 +1,7 @@
 """CSV: the document's main table, RFC 4180 (comma, CRLF, quotes when needed), UTF-8.
 
-The header row holds the columns' keys (the same as in json); then one row per
-line, then the total row when there is one. Amounts are decimal numbers with a
+The main table is :meth:`~tindustrie.views.document.Document.main_table`. The
+header row holds the columns' keys (the same as in json); then one row per line, then the total row when there is one. Amounts are decimal numbers with a
 point (``1234.50``), dates ISO, lists joined by ``; ``. Text cells that a
 spreadsheet would take for a formula get a leading apostrophe
 (:func:`~tindustrie.formats.escape.csv_text`). ``docs/json.md`` says how to
@@ -32,8 +32,8 @@ def rows(table: Table) -> list[list[str]]:
 
 
 def write(document: Document, out: TextIO) -> None:
-    tables = document.tables()
-    if not tables:
+    table = document.main_table()
+    if table is None:
         return
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(rows(tables[0]))
+    writer.writerows(rows(table))

@@ -1,17 +1,25 @@
-"""A workbook (xlsx) for a comité: one sheet per table, numbers as numbers.
+"""Workbooks (xlsx): one sheet per table, numbers as numbers. The one module that writes them.
 
-- amounts are numeric cells formatted ``# ##0,00 €`` (Excel shows the
-  separators of the reader's locale), counts plain numbers, dates date cells;
-- the header row is frozen and carries filters; the total row, in bold,
-  follows the data, outside the filtered range;
-- printed in landscape, one page wide, the header repeated on each page;
+It writes any :class:`~tindustrie.views.document.Document`: the Région's
+consolidation (``consolidate --format xlsx``) and the comité's workbook
+(``render --format xlsx``, :mod:`tindustrie.views.workbook`). Every sheet has
+the same styles:
+
+- amounts (``Decimal``, a signed change) are numeric cells formatted
+  ``# ##0,00 €`` (the code ``#,##0.00 "€"``: Excel shows the separators of the
+  reader's locale), counts plain numbers, dates date cells (``jj/mm/aaaa``);
+- every text is written as a text cell (``write_string``): a title that starts
+  with ``=`` is never a formula;
+- French headers, the header row frozen and carrying filters; the total row,
+  in bold, follows the data, outside the filtered range; columns sized to
+  their content (up to a limit, longer texts wrap);
+- printed on A4 in landscape, one page wide, the header row repeated on each
+  page, the document's title in the page header and the page number below;
 - the sentences for people go on a last sheet, « Notes »;
 - the same document gives the same bytes: the workbook's dates are fixed
-  (``created`` is the document's date) and xlsxwriter stamps its zip entries
-  with a constant time.
-
-Only the consolidation uses it for now; it writes any
-:class:`~tindustrie.views.document.Document`.
+  (``created`` is given by the caller: the document's date or
+  ``SOURCE_DATE_EPOCH``) and xlsxwriter stamps its zip entries with a constant
+  time.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from tindustrie.formats.values import human
 from tindustrie.problems import visible
-from tindustrie.views.document import Document, Prose, Table
+from tindustrie.views.document import Document, Prose, Signed, Table
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -53,6 +61,7 @@ class _Formats:
         self.money: Format = book.add_format({"num_format": MONEY})
         self.day: Format = book.add_format({"num_format": DAY})
         self.text: Format = book.add_format({"valign": "top"})
+        self.long_text: Format = book.add_format({"valign": "top", "text_wrap": True})
         self.total_money: Format = book.add_format({"num_format": MONEY, "bold": True})
         self.total: Format = book.add_format({"bold": True})
 
@@ -61,6 +70,8 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: Any, fmt: _Formats,
     """Write one cell with its type; returns the width its text takes."""
     if value is None:
         return 0
+    if isinstance(value, Signed):
+        value = value.amount
     if isinstance(value, Decimal):
         sheet.write_number(row, col, float(value), fmt.total_money if bold else fmt.money)
         return len(human(value))
@@ -71,11 +82,17 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: Any, fmt: _Formats,
         sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt.day)
         return 10
     text = visible(human(value).replace("\n", "; "))
-    sheet.write_string(row, col, text, fmt.total if bold else fmt.text)
+    long = len(text) > _WIDEST
+    sheet.write_string(row, col, text, fmt.total if bold else fmt.long_text if long else fmt.text)
     return len(text)
 
 
-def _table_sheet(book: Any, table: Table, name: str, fmt: _Formats) -> None:
+def _header_text(text: str) -> str:
+    """``text`` for a page header: ``&`` starts a code there, ``&&`` is the character."""
+    return text.replace("&", "&&")
+
+
+def _table_sheet(book: Any, table: Table, name: str, fmt: _Formats, title: str) -> None:
     sheet = book.add_worksheet(name)
     widths = [len(c.header) for c in table.columns]
     for col, column in enumerate(table.columns):
@@ -95,15 +112,20 @@ def _table_sheet(book: Any, table: Table, name: str, fmt: _Formats) -> None:
     sheet.set_paper(9)  # A4
     sheet.repeat_rows(0)
     sheet.fit_to_pages(1, 0)
+    if title:
+        # Excel refuses a header longer than 255 characters: a long title is cut
+        sheet.set_header(f"&L{_header_text(title[:150])}&R{_header_text(name)}")
+    sheet.set_footer("&CPage &P sur &N")
 
 
-def workbook(document: Document, day: date) -> bytes:
-    """The xlsx bytes of ``document``; ``day`` dates the workbook (reproducible bytes)."""
+def workbook(document: Document, day: date, created: datetime | None = None) -> bytes:
+    """The xlsx bytes of ``document`` on ``day``; ``created`` (default: midnight of
+    ``day``) dates the workbook. Same arguments, same bytes."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
-    stamp = datetime(day.year, day.month, day.day)
+    stamp = created or datetime(day.year, day.month, day.day)
     book.set_properties(
         {
             "title": document.title or "",
@@ -116,7 +138,8 @@ def workbook(document: Document, day: date) -> bytes:
     fmt = _Formats(book)
     taken: set[str] = set()
     for table in document.tables():
-        _table_sheet(book, table, _sheet_name(table.title or document.title or "", taken), fmt)
+        name = _sheet_name(table.title or document.title or "", taken)
+        _table_sheet(book, table, name, fmt, document.title or "")
     notes = [b.text for b in document.blocks if isinstance(b, Prose)]
     if notes:
         sheet = book.add_worksheet(_sheet_name("Notes", taken))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from pydantic import Field
@@ -27,12 +28,24 @@ class Calendrier(Model):
     fin: Day | None = Field(None, description="Date de fin (AAAA-MM-JJ).")
 
 
+class Mesure(Model):
+    """Un résultat constaté d'un indicateur, à une date."""
+
+    date: Day = Field(description="Date du constat (AAAA-MM-JJ), au plus tard aujourd'hui.")
+    valeur: Text = Field(description="La valeur constatée, telle qu'écrite (comme `cible`).")
+    source: Text | None = Field(None, description="D'où vient le chiffre (rapport, outil…).")
+    commentaire: Text | None = Field(None, description="Un commentaire sur ce résultat.")
+
+
 class Indicateur(Model):
     """Un indicateur de suivi."""
 
     libelle: Text = Field(description="Ce que l'on mesure.")
     cible: Text | None = Field(None, description="La valeur visée, telle qu'écrite.")
     unite: Text | None = Field(None, description="L'unité de la cible.")
+    mesures: list[Mesure] = Field(
+        default_factory=list, description="Les résultats constatés, du plus ancien au plus récent."
+    )
 
 
 class LigneFinancement(Model):
@@ -41,6 +54,24 @@ class LigneFinancement(Model):
     financeur: Ref = Field(description="Identifiant du partenaire financeur.")
     montant: Amount = Field(description="Montant prévu, en euros.")
     nature: NatureKey = Field(description="Fonctionnement ou investissement.")
+
+
+class Versement(Model):
+    """De l'argent effectivement versé par un financeur (une ligne par paiement)."""
+
+    date: Day = Field(description="Date du versement (AAAA-MM-JJ), au plus tard aujourd'hui.")
+    financeur: Ref = Field(description="Identifiant du partenaire qui a versé.")
+    nature: NatureKey = Field(description="Fonctionnement ou investissement.")
+    montant: Amount = Field(description="Montant versé, en euros.")
+    reference: Text | None = Field(None, description="Référence du paiement (mandat…).")
+
+
+class Decision(Model):
+    """Une décision datée sur l'avancement de l'action."""
+
+    date: Day = Field(description="Date de la décision (AAAA-MM-JJ).")
+    statut: StatutKey = Field(description="Le statut décidé ce jour-là.")
+    decision: Text | None = Field(None, description="Qui a décidé, où (comité…).")
 
 
 class Fiche(Model):
@@ -81,6 +112,16 @@ class Fiche(Model):
     plan_financement: list[LigneFinancement] = Field(
         default_factory=list, description="Plan de financement prévisionnel."
     )
+    versements: list[Versement] = Field(
+        default_factory=list,
+        description="L'argent effectivement versé, un paiement par ligne. Les versements "
+        "prévus n'y ont pas leur place : ils s'engagent dans un avenant.",
+    )
+    historique: list[Decision] = Field(
+        default_factory=list,
+        description="Les décisions sur le statut, de la plus ancienne à la plus récente ; "
+        "la dernière donne `statut`.",
+    )
 
     @property
     def cost(self) -> Decimal:
@@ -93,3 +134,25 @@ class Fiche(Model):
     @property
     def statut_label(self) -> str:
         return self.statut.label
+
+    def statut_on(self, day: date) -> Statut:
+        """The status in force on ``day``: the latest decision of ``historique`` taken on
+        or before it (« à préciser » before the first one); ``statut`` without a history."""
+        if not self.historique:
+            return self.statut
+        taken = [(d.date, i, d.statut) for i, d in enumerate(self.historique) if d.date <= day]
+        return max(taken)[2] if taken else Statut.A_PRECISER
+
+    def abandoned_on(self) -> date | None:
+        """The date of the decision that abandoned the action (``None``: not abandoned,
+        or abandoned with no dated history)."""
+        if self.statut != Statut.ABANDONNEE or not self.historique:
+            return None
+        found = None
+        for decision in self.historique:
+            if decision.statut == Statut.ABANDONNEE:
+                if found is None:
+                    found = decision.date
+            else:
+                found = None
+        return found

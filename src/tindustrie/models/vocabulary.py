@@ -182,3 +182,14 @@ class ConsolidateBy(Term):
     FINANCEUR = "financeur", "Financeur"
     AXE_THEME = "axe-theme", "Thème national"
     NATURE = "nature", "Nature"
+
+
+class AlertKind(Term):
+    """What the follow-up dashboard (`tindustrie suivi`) warns the comité about, on a date
+    (defined in :mod:`tindustrie.views.suivi`). Not a `validate` problem: an alert
+    depends on the date it is read on."""
+
+    EN_RETARD = "en_retard", "fiche en retard"
+    INDICATEUR_SANS_MESURE = "indicateur_sans_mesure", "indicateur sans mesure récente"
+    ENGAGEMENT_SANS_VERSEMENT = "engagement_sans_versement", "engagement sans versement"
+    ABANDONNEE_ENGAGEE = "abandonnee_engagee", "fiche abandonnée encore engagée"

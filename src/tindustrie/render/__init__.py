@@ -17,11 +17,12 @@ This module is the public face of the package (:func:`render`,
 - :mod:`~tindustrie.render.environment`: the jinja2 environment and the built-in templates;
 - :mod:`~tindustrie.render.errors`: :class:`RenderError`, template failures in French;
 - :mod:`~tindustrie.render.plain`: the views as plain JSON, for the Typst templates;
-- :mod:`~tindustrie.render.pdf`: ``protocole.pdf`` and ``avenant-N.pdf``, compiled by Typst.
+- :mod:`~tindustrie.render.pdf`: ``protocole.pdf`` and ``avenant-N.pdf``, compiled by Typst;
+- :mod:`~tindustrie.render.workbook`: ``protocole.xlsx``, the comité's workbook.
 
 Files are written by :mod:`tindustrie.output` (atomic, nothing else touched).
 
-jinja2, Babel and typst are imported lazily: ``validate`` never pays for them. No
+jinja2, Babel, typst and xlsxwriter are imported lazily: ``validate`` never pays for them. No
 typer, no rich: errors are :class:`RenderError` values with a French message
 and the exit code the command line should use.
 """
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tindustrie.errors import WriteError
-from tindustrie.ledger import build
+from tindustrie.ledger import Ledger, build
 from tindustrie.oserror import os_reason
 from tindustrie.output import commit, discard, stage, write_atomic
 from tindustrie.project import ValidProject
@@ -79,11 +80,13 @@ __all__ = [
 ]
 
 #: format name -> (template, output file); ``pdf`` writes ``protocole.pdf`` and
-#: one ``avenant-N.pdf`` per avenant (:mod:`tindustrie.render.pdf`).
+#: one ``avenant-N.pdf`` per avenant (:mod:`tindustrie.render.pdf`); ``xlsx``
+#: has no template (:mod:`tindustrie.render.workbook`).
 FORMATS: dict[str, tuple[str, str]] = {
     "md": ("protocole.md.j2", "protocole.md"),
     "html": ("protocole.html.j2", "protocole.html"),
     "pdf": ("protocole.typ", "protocole.pdf"),
+    "xlsx": ("", "protocole.xlsx"),
 }
 #: The formats written from a Jinja2 template (the others have their own engine).
 TEXT_FORMATS = ("md", "html")
@@ -103,9 +106,19 @@ def _prepare(
     templates_dir: Path | None,
     environ: Mapping[str, str] | None,
 ) -> tuple[jinja2.Environment, RenderContext]:
+    env, context, _ = _prepared(project, as_of, templates_dir, environ)
+    return env, context
+
+
+def _prepared(
+    project: ValidProject,
+    as_of: date,
+    templates_dir: Path | None,
+    environ: Mapping[str, str] | None,
+) -> tuple[jinja2.Environment, RenderContext, Ledger]:
     generated = generated_on_from(os.environ if environ is None else environ)
     ledger = build(project.fiches, project.avenants, as_of)
-    return environment(templates_dir), build_context(project, ledger, generated)
+    return environment(templates_dir), build_context(project, ledger, generated), ledger
 
 
 @contextmanager
@@ -206,7 +219,9 @@ def render_to_folder(
     asked = _ordered(formats)
     if "pdf" in asked:
         import_typst()  # a missing package is a usage error, before anything else
-    env, context = _prepare(project, as_of, templates_dir, environ)
+    if "xlsx" in asked:
+        source_date_epoch(environ)  # an invalid SOURCE_DATE_EPOCH, before any work
+    env, context, ledger = _prepared(project, as_of, templates_dir, environ)
     templates = []
     for fmt in asked:  # compiled first: a syntax error writes nothing at all
         if fmt not in TEXT_FORMATS:
@@ -214,15 +229,21 @@ def render_to_folder(
         template_name, output = FORMATS[fmt]
         with _template_errors(template_name, templates_dir):
             templates.append((template_name, output, env.get_template(template_name)))
-    pdfs = _pdfs(project, context, as_of, templates_dir, environ, warn) if "pdf" in asked else {}
+    binaries = (
+        _pdfs(project, context, as_of, templates_dir, environ, warn) if "pdf" in asked else {}
+    )
+    if "xlsx" in asked:
+        from tindustrie.render.workbook import OUTPUT, workbook
+
+        binaries[OUTPUT] = workbook(project, ledger, environ)
     created = not out_dir.exists()
-    targets = _targets(out_dir, [output for _, output, _ in templates] + list(pdfs))
+    targets = _targets(out_dir, [output for _, output, _ in templates] + list(binaries))
     staged: list[tuple[Path, Path]] = []
     written: list[Path] = []
     try:
-        for name, pdf in pdfs.items():
+        for name, content in binaries.items():
             try:
-                staged.append((stage(targets[name], (pdf,)), targets[name]))
+                staged.append((stage(targets[name], (content,)), targets[name]))
             except OSError as exc:
                 raise WriteError(
                     f"impossible d'écrire {targets[name]} : {os_reason(exc)}"

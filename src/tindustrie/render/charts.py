@@ -16,6 +16,7 @@ from tindustrie.ledger import ZERO
 from tindustrie.models import Statut
 from tindustrie.money import euros
 from tindustrie.render.views import FicheView, SummaryRow, SummaryView
+from tindustrie.views.suivi import number
 from tindustrie.wording import shorten
 
 
@@ -163,6 +164,53 @@ def bar_chart(summary: SummaryView, ident: str) -> BarChart:
     return BarChart(ident, title, desc, _CHART_WIDTH, height, _BAR, legend, tuple(bars))
 
 
+def payment_chart(rows: Sequence[tuple[str, Decimal, Decimal]], ident: str) -> BarChart:
+    """One bar per financer (label, paid, to pay): paid, then what remains to pay; the
+    whole bar is what is committed."""
+    span = _CHART_WIDTH - _LABEL_WIDTH - _VALUE_WIDTH
+    legend = (("verse", "Versé"), ("averser", "Reste à verser"))
+    scale_max = max((max(paid, ZERO) + max(to_pay, ZERO) for _, paid, to_pay in rows), default=ZERO)
+    bars = []
+    for index, (label, paid, to_pay) in enumerate(rows):
+        y = _TOP + index * (_BAR + _GAP)
+        x = Decimal(_LABEL_WIDTH)
+        segments = []
+        for kind, name, value in (("verse", "versé", paid), ("averser", "reste à verser", to_pay)):
+            value = max(value, ZERO)
+            width = (Decimal(span) * value / scale_max) if scale_max else ZERO
+            if value:
+                segments.append(Segment(kind, name, value, _coord(x), _coord(width)))
+            x += width
+        bars.append(
+            Bar(
+                label,
+                _shorten(label),
+                _coord(y),
+                _coord(Decimal(y) + Decimal(_BAR) / 2 + 4),
+                tuple(segments),
+                paid + to_pay,
+                _coord(x + 6),
+                f"{label} : engagé {euros(paid + to_pay)}, versé {euros(paid)}, "
+                f"reste à verser {euros(to_pay)}",
+            )
+        )
+    height = _TOP * 2 + max(len(bars), 1) * (_BAR + _GAP)
+    desc = (
+        "Barres horizontales empilées, une par financeur : versé, puis reste à verser ; "
+        "la longueur totale est l'engagé. Les montants exacts sont dans le tableau qui suit."
+    )
+    return BarChart(
+        ident,
+        "Versements et engagements par financeur",
+        desc,
+        _CHART_WIDTH,
+        height,
+        _BAR,
+        legend,
+        tuple(bars),
+    )
+
+
 _TL_LABEL = 300
 _TL_ROW = 24
 _TL_BAR = 14
@@ -251,4 +299,152 @@ def timeline(fiches: Sequence[FicheView], as_of: date) -> Timeline:
         ticks,
         today,
         without,
+    )
+
+
+# --- one indicator: its measures against its target ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurePoint:
+    x: str
+    y: str
+    #: where the value is written, above the point
+    label_y: str
+    day: date
+    value: str
+    #: « 15 septembre 2023 : 9 élèves »
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorChart:
+    """A small line chart: one point per measure, the target as a dashed line."""
+
+    id: str
+    title: str
+    #: the text alternative: what the chart shows, every measure and the target
+    desc: str
+    width: int
+    height: int
+    points: tuple[MeasurePoint, ...]
+    #: the ``points`` attribute of the SVG polyline
+    polyline: str
+    target_y: str | None
+    target_label: str | None
+    #: the plot area: left, top, right, bottom
+    left: str
+    top: str
+    right: str
+    bottom: str
+    #: the value at the top of the scale, as shown, and where the scale's labels go
+    top_label: str
+    bottom_label: str
+    label_x: str
+    top_text_y: str
+    #: (x, label) under the axis: the first and the last measure's month
+    ticks: tuple[Tick, ...]
+
+
+_IC_WIDTH = 360
+_IC_HEIGHT = 130
+_IC_LEFT = 44
+_IC_RIGHT = 36
+_IC_TOP = 22  # room for the value written above the highest point
+_IC_BOTTOM = 28
+
+
+def _quantity(text: str, unit: str | None) -> str:
+    return f"{text} {unit}" if unit else text
+
+
+def _number_text(value: Decimal) -> str:
+    """``12``, ``12,5``: a scale label in French."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _left_out(count: int) -> str:
+    if count == 0:
+        return ""
+    if count == 1:
+        return " Une mesure qui n'est pas un nombre ne figure pas sur la courbe."
+    return f" {count} mesures qui ne sont pas des nombres ne figurent pas sur la courbe."
+
+
+def indicator_chart(
+    ident: str,
+    label: str,
+    unit: str | None,
+    target: str | None,
+    measures: Sequence[tuple[date, str]],
+) -> IndicatorChart | None:
+    """The chart of an indicator's numeric measures (oldest first) against its target;
+    ``None`` when no measure is a number (the measures are then only listed)."""
+    from tindustrie.formatting import long_date
+
+    found = [(day, text, number(text)) for day, text in measures]
+    numeric = [(day, text, value) for day, text, value in found if value is not None]
+    if not numeric:
+        return None
+    goal = number(target)
+    highest = max([v for _, _, v in numeric] + ([goal] if goal is not None else []))
+    lowest = min([v for _, _, v in numeric] + [ZERO])
+    scale_top = highest if highest > lowest else lowest + 1
+    right = _IC_WIDTH - _IC_RIGHT
+    bottom = _IC_HEIGHT - _IC_BOTTOM
+    plot_w = Decimal(right - _IC_LEFT)
+    plot_h = Decimal(bottom - _IC_TOP)
+    first, last = numeric[0][0], numeric[-1][0]
+    span = Decimal((last - first).days)
+
+    def x_of(day: date) -> Decimal:
+        if not span:
+            return Decimal(_IC_LEFT) + plot_w / 2
+        return Decimal(_IC_LEFT) + plot_w * Decimal((day - first).days) / span
+
+    def y_of(value: Decimal) -> Decimal:
+        return Decimal(bottom) - plot_h * (value - lowest) / (scale_top - lowest)
+
+    points = tuple(
+        MeasurePoint(
+            _coord(x_of(day)),
+            _coord(y_of(value)),
+            _coord(y_of(value) - 8),
+            day,
+            text,
+            f"{long_date(day)} : {_quantity(text, unit)}",
+        )
+        for day, text, value in numeric
+    )
+    ticks = [Tick(points[0].x, first.strftime("%m/%Y"))]
+    if last != first:
+        ticks.append(Tick(points[-1].x, last.strftime("%m/%Y")))
+    said = " ; ".join(p.summary for p in points)
+    aim = f"cible {_quantity(target, unit)}" if target is not None else "pas de cible"
+    left_out = len(found) - len(numeric)
+    desc = (
+        f"Courbe des résultats mesurés de l'indicateur « {label} », du plus ancien au plus "
+        f"récent, et sa cible en pointillé : {said} ; {aim}." + _left_out(left_out)
+    )
+    return IndicatorChart(
+        id=ident,
+        title=f"Indicateur : {label}",
+        desc=desc,
+        width=_IC_WIDTH,
+        height=_IC_HEIGHT,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        target_y=_coord(y_of(goal)) if goal is not None else None,
+        target_label=f"cible {_quantity(target, unit)}" if target is not None else None,
+        left=_coord(_IC_LEFT),
+        top=_coord(_IC_TOP),
+        right=_coord(right),
+        bottom=_coord(bottom),
+        top_label=_number_text(scale_top),
+        bottom_label=_number_text(lowest),
+        label_x=_coord(_IC_LEFT - 6),
+        top_text_y=_coord(_IC_TOP + 4),
+        ticks=tuple(ticks),
     )

@@ -12,10 +12,11 @@ from datetime import date
 from typing import Any
 
 from tindustrie.ledger import ZERO, Amounts, Ledger, Line, Step, Summary, changes
-from tindustrie.models import PHASE_YEARS, Avenant, AvenantState, Fiche, GroupBy, Theme
+from tindustrie.models import PHASE_YEARS, Avenant, AvenantState, Fiche, GroupBy, Statut, Theme
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, Timeline, bar_chart, timeline
 from tindustrie.render.filters import fiche_anchor
+from tindustrie.render.suivi import SuiviView, suivi_view
 from tindustrie.render.views import (
     AvenantRef,
     AvenantView,
@@ -31,6 +32,7 @@ from tindustrie.render.views import (
     SummaryRow,
     SummaryView,
 )
+from tindustrie.views import suivi as dashboard
 from tindustrie.views.financing import TOTAL_LABEL
 
 
@@ -61,6 +63,8 @@ class RenderContext:
     generated_on: date | None
     #: partner id -> name, for what the views keep as ids (the engagements of an avenant)
     partner_names: Mapping[str, str]
+    #: the « Suivi » section: dashboard, indicators, payments
+    suivi: SuiviView
 
     def partner_name(self, ident: str) -> str:
         return self.partner_names.get(ident, ident)
@@ -193,6 +197,9 @@ def build_context(
         abandoned_with_money=tuple(v for v in fiche_views if v.abandoned_with_money),
         generated_on=generated_on,
         partner_names=names,
+        suivi=suivi_view(
+            project, ledger, dashboard.document(dashboard.suivi_view(project, ledger, as_of))
+        ),
     )
 
 
@@ -235,9 +242,9 @@ def _fiche_view(
         pilote=name(fiche.pilote),
         partenaires=tuple(name(p) for p in fiche.partenaires),
         themes=tuple(Theme.label_of(t) for t in fiche.themes),
-        statut=fiche.statut,
-        statut_label=fiche.statut_label,
-        abandoned=fiche.statut == "abandonnee",
+        statut=ledger.statut_of(fiche),
+        statut_label=ledger.statut_of(fiche).label,
+        abandoned=ledger.statut_of(fiche) == Statut.ABANDONNEE,
         abandoned_with_money=abandoned_with_money,
         contexte=Paragraphs(fiche.contexte),
         description=Paragraphs(fiche.description),

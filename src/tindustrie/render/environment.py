@@ -12,6 +12,7 @@ are written visibly, so a page stays valid HTML (docs/limites.md).
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,23 @@ def builtin_templates() -> Path:
 
 
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
-    """The jinja2 environment: override folder first, then the built-in templates."""
+    """The jinja2 environment: override folder first, then the built-in templates.
+
+    Without an override folder, one environment serves the whole process: jinja2
+    compiles each template once (a fifth of a second for the built-in ones) and
+    checks its file's date at each use, so an edited template is read again.
+    """
+    if templates_dir is None:
+        return _builtin_environment()
+    return _environment(templates_dir)
+
+
+@cache
+def _builtin_environment() -> jinja2.Environment:
+    return _environment(None)
+
+
+def _environment(templates_dir: Path | None) -> jinja2.Environment:
     import jinja2
 
     if templates_dir is not None and not templates_dir.is_dir():

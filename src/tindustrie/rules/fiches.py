@@ -145,3 +145,92 @@ def abandoned_with_commitments(project: Project) -> Iterator[Finding]:
                 "Mettez fin aux engagements dans un nouvel avenant (montant 0), ou corrigez "
                 "le statut.",
             )
+
+
+@rule("TI406", Severity.ERROR, "Historique des statuts dans le désordre")
+def history_out_of_order(project: Project) -> Iterator[Finding]:
+    """Les décisions de `historique` ne sont pas écrites dans l'ordre des dates (de la
+    plus ancienne à la plus récente). Le statut d'une fiche à une date se lit dans cet
+    historique : il doit être dans l'ordre pour se lire sans ambiguïté."""
+    for entry in project.fiches:
+        decisions = entry.model.historique
+        for i in range(1, len(decisions)):
+            if decisions[i].date < decisions[i - 1].date:
+                yield at(
+                    entry,
+                    ("historique", i, "date"),
+                    f"décision du {decisions[i].date.isoformat()} écrite après celle du "
+                    f"{decisions[i - 1].date.isoformat()}",
+                    "Rangez `historique` de la décision la plus ancienne à la plus récente.",
+                )
+
+
+@rule("TI407", Severity.ERROR, "Statut différent de la dernière décision")
+def history_disagrees(project: Project) -> Iterator[Finding]:
+    """Le `statut` d'une fiche n'est pas celui de la dernière décision de son
+    `historique`. Quand un historique est tenu, sa dernière entrée est le statut
+    actuel : ajoutez la décision qui manque, ou corrigez `statut`."""
+    for entry in project.fiches:
+        fiche = entry.model
+        if not fiche.historique:
+            continue
+        last = fiche.historique[-1]
+        if last.statut != fiche.statut:
+            yield at(
+                entry,
+                ("statut",),
+                f"statut « {fiche.statut.label} », mais la dernière décision de l'historique "
+                f"({last.date.isoformat()}) est « {last.statut.label} »",
+                "Ajoutez à `historique` la décision qui a donné ce statut, ou corrigez `statut`.",
+            )
+
+
+@rule("TI408", Severity.ERROR, "Deux mesures d'un indicateur le même jour")
+def measures_same_day(project: Project) -> Iterator[Finding]:
+    """Un indicateur a deux `mesures` à la même date : laquelle est la bonne ? Gardez-en
+    une, ou corrigez la date de l'autre."""
+    for entry in project.fiches:
+        for i, indicator in enumerate(entry.model.indicateurs):
+            seen: dict[object, int] = {}
+            for j, measure in enumerate(indicator.mesures):
+                if measure.date in seen:
+                    yield at(
+                        entry,
+                        ("indicateurs", i, "mesures", j, "date"),
+                        f"deux mesures le {measure.date.isoformat()} pour l'indicateur "
+                        f"« {indicator.libelle} » (déjà mesure n° {seen[measure.date] + 1})",
+                        "Gardez une seule mesure par date.",
+                    )
+                else:
+                    seen[measure.date] = j
+
+
+@rule("TI409", Severity.ERROR, "Mesure ou versement dans le futur")
+def dated_in_the_future(project: Project) -> Iterator[Finding]:
+    """Une mesure d'indicateur ou un versement est daté après le jour de la
+    vérification. Un résultat constaté et un versement effectué sont des faits passés :
+    les versements prévus s'inscrivent dans un avenant (ses engagements), pas dans
+    `versements`."""
+    today = project.today
+    for entry in project.fiches:
+        for i, payment in enumerate(entry.model.versements):
+            if payment.date > today:
+                yield at(
+                    entry,
+                    ("versements", i, "date"),
+                    f"versement daté du {payment.date.isoformat()}, après aujourd'hui "
+                    f"({today.isoformat()})",
+                    "Un versement prévu s'inscrit dans un avenant, pas dans `versements` : "
+                    "n'y notez que l'argent effectivement versé.",
+                )
+        for i, indicator in enumerate(entry.model.indicateurs):
+            for j, measure in enumerate(indicator.mesures):
+                if measure.date > today:
+                    yield at(
+                        entry,
+                        ("indicateurs", i, "mesures", j, "date"),
+                        f"mesure datée du {measure.date.isoformat()}, après aujourd'hui "
+                        f"({today.isoformat()})",
+                        "Une mesure est un résultat constaté : notez-la une fois le résultat "
+                        "connu ; la valeur visée est `cible`.",
+                    )

@@ -27,6 +27,8 @@ def partner_refs(project: Project) -> Iterator[tuple[Entry[Any], Path_, str, str
             yield fiche, ("partenaires", i), ident, "partenaire"
         for i, line in enumerate(fiche.model.plan_financement):
             yield fiche, ("plan_financement", i, "financeur"), line.financeur, "financeur"
+        for i, payment in enumerate(fiche.model.versements):
+            yield fiche, ("versements", i, "financeur"), payment.financeur, "financeur"
     for avenant in project.avenants:
         for i, ident in enumerate(avenant.model.signataires):
             yield avenant, ("signataires", i), ident, "signataire"
@@ -36,7 +38,8 @@ def partner_refs(project: Project) -> Iterator[tuple[Entry[Any], Path_, str, str
 
 @rule("TI312", Severity.ERROR, "Partenaire inconnu")
 def unknown_partners(project: Project) -> Iterator[Finding]:
-    """Un identifiant de partenaire (dans `pilote`, `partenaires`, `financeur`,
+    """Un identifiant de partenaire (dans `pilote`, `partenaires`, `financeur` — d'un
+    plan de financement, d'un engagement ou d'un versement —,
     `signataires`, `pilotage` ou `signataires[].partenaire`) n'est pas déclaré dans
     la liste `partenaires` du protocole. Le message propose l'identifiant connu le
     plus proche."""

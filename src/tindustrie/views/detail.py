@@ -27,6 +27,7 @@ from tindustrie.views.document import (
     Table,
     columns,
 )
+from tindustrie.views.financing import TOTAL_LABEL
 from tindustrie.views.listing import named_partner, partner_names
 from tindustrie.views.selection import Target
 
@@ -114,7 +115,7 @@ def fiche(project: ValidProject, ledger: Ledger, fiche: Fiche) -> Document:
         (FACTS["pilot"], Named(fiche.pilote, f"{pilot} ({fiche.pilote})")),
         (PARTNERS, tuple(named_partner(names, p) for p in fiche.partenaires)),
         (THEMES, tuple(Theme.lookup(t) or t for t in fiche.themes)),
-        (FACTS["status"], fiche.statut),
+        (FACTS["status"], ledger.statut_of(fiche)),
         (START, cal.debut if cal else None),
         (END, cal.fin if cal else None),
         (CONTEXT, fiche.contexte),
@@ -142,7 +143,18 @@ def fiche(project: ValidProject, ledger: Ledger, fiche: Fiche) -> Document:
         after = ln.setting.avenant if ln.setting else 0
         waiting.update(s.state for s in steps if s.avenant > after and s.state is not SIGNE)
         funder = named_partner(names, ln.financeur)
-        lines.append((funder, ln.nature, ln.planned, ln.committed, ln.pending, Lines(steps)))
+        lines.append(
+            (
+                funder,
+                ln.nature,
+                ln.planned,
+                ln.committed,
+                ln.pending,
+                ln.paid,
+                ln.to_pay,
+                Lines(steps),
+            )
+        )
         if steps:
             histories_shown.append(
                 (
@@ -159,12 +171,18 @@ def fiche(project: ValidProject, ledger: Ledger, fiche: Fiche) -> Document:
             Fields(tuple(info)),
             Table(
                 "lines",
-                (*columns("financeur", "nature", "planned", "committed", "pending"), HISTORY),
+                (
+                    *columns("financeur", "nature", "planned", "committed", "pending"),
+                    *columns("paid", "to_pay"),
+                    HISTORY,
+                ),
                 tuple(lines),
                 title=f"Financement au {long_date(ledger.as_of)}",
                 empty="Aucun financement prévu ni engagé.",
                 lead=2,
-                hidden=frozenset({HISTORY.key}),
+                # paid and to pay per line: in the machine formats and `financing`;
+                # the fiche's totals below say them for people
+                hidden=frozenset({HISTORY.key, "paid", "to_pay"}),
             ),
             Fields(
                 (
@@ -172,13 +190,59 @@ def fiche(project: ValidProject, ledger: Ledger, fiche: Fiche) -> Document:
                     (FACTS["committed"], amounts.committed),
                     (pending_column(waiting), amounts.pending),
                     (FACTS["remaining"], amounts.remaining),
+                    (FACTS["paid"], amounts.paid),
+                    (FACTS["to_pay"], amounts.to_pay),
                 )
             ),
             Fields(tuple(histories_shown), title=HISTORY.header, machine=False),
+            *_follow_up(fiche, names, ledger.as_of),
         ),
         title=f"Fiche {fiche.id} — {fiche.titre}",
         kind="fiche",
     )
+
+
+def _follow_up(fiche: Fiche, names: dict[str, str], as_of: date) -> tuple[Table, ...]:
+    """What the fiche's follow-up records up to ``as_of``: payments, indicator measures
+    and status decisions, oldest first."""
+    from tindustrie.formatting import long_date
+
+    shown = f"au {long_date(as_of)}"
+    paid = sorted((v for v in fiche.versements if v.date <= as_of), key=lambda v: v.date)
+    payments = Table(
+        "payments",
+        columns("date", "financeur", "nature", "paid", "reference"),
+        tuple(
+            (v.date, named_partner(names, v.financeur), v.nature, v.montant, v.reference)
+            for v in paid
+        ),
+        title=f"Versements {shown}",
+        empty="Aucun versement à cette date.",
+        total=(TOTAL_LABEL, None, None, sum((v.montant for v in paid), ZERO), None)
+        if paid
+        else None,
+    )
+    measures = Table(
+        "measures",
+        columns("indicator", "date", "value", "target", "unit", "source", "comment"),
+        tuple(
+            (i.libelle, m.date, m.valeur, i.cible, i.unite, m.source, m.commentaire)
+            for i in fiche.indicateurs
+            for m in i.mesures
+            if m.date <= as_of
+        ),
+        title=f"Mesures des indicateurs {shown}",
+        empty="Aucune mesure à cette date.",
+        hidden=frozenset({"target", "source", "comment"}),
+    )
+    decisions = Table(
+        "status_history",
+        columns("date", "status", "decision"),
+        tuple((d.date, d.statut, d.decision) for d in fiche.historique if d.date <= as_of),
+        title=f"Historique du statut {shown}",
+        empty="Aucune décision à cette date.",
+    )
+    return (payments, measures, decisions)
 
 
 def pending_column(states: set[AvenantState]) -> Column:

@@ -121,6 +121,8 @@ FACTS: Mapping[str, Column] = _facts(
     Column("committed", "Engagé", numeric=True),
     Column("pending", "En attente", numeric=True),
     Column("remaining", "Reste à engager", numeric=True),
+    Column("paid", "Versé", numeric=True),
+    Column("to_pay", "Reste à verser", numeric=True),
     Column("amount", "Montant fixé", numeric=True),
     Column("previous", "Avant", numeric=True),
     Column("delta", "Variation", numeric=True),
@@ -141,6 +143,19 @@ FACTS: Mapping[str, Column] = _facts(
     Column("territories", "Liste des territoires"),
     Column("names", "Noms employés"),
     Column("theme", "Thème national"),
+    # the comité's workbook (render --format xlsx)
+    Column("financeur_name", "Nom du financeur"),
+    Column("start", "Début"),
+    Column("end", "Fin"),
+    Column("date", "Date"),
+    Column("reference", "Référence"),
+    Column("indicator", "Indicateur"),
+    Column("unit", "Unité"),
+    Column("target", "Cible", numeric=True),
+    Column("value", "Valeur", numeric=True),
+    Column("source", "Source"),
+    Column("comment", "Commentaire"),
+    Column("decision", "Décision"),
 )
 
 
@@ -227,6 +242,15 @@ class Document:
     title: str | None = None
     #: the kind of document (``fiches``, ``financing``…), for formatters that care
     kind: str = ""
+    #: the key of the table CSV writes (``None``: the first one)
+    main: str | None = None
 
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    def main_table(self) -> Table | None:
+        """The table a one-table format (CSV) writes: :attr:`main`, else the first."""
+        tables = self.tables()
+        chosen = [t for t in tables if t.key == self.main] if self.main else []
+        found = chosen or list(tables)
+        return found[0] if found else None

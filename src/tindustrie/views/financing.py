@@ -1,4 +1,4 @@
-"""`tindustrie financing`: planned, committed and pending money on a date, as a document.
+"""`tindustrie financing`: planned, committed, pending and paid money on a date, as a document.
 
 Cost and « reste à engager » only mean something for a fiche or an axis: a
 financer or a nature does not have a cost of its own. Their rows show ``—``
@@ -86,10 +86,12 @@ def _amounts(amounts: Amounts, has_cost: bool) -> tuple[Any, ...]:
         amounts.committed,
         amounts.pending,
         amounts.remaining if has_cost else None,
+        amounts.paid,
+        amounts.to_pay,
     )
 
 
-AMOUNT_KEYS = ("cost", "planned", "committed", "pending", "remaining")
+AMOUNT_KEYS = ("cost", "planned", "committed", "pending", "remaining", "paid", "to_pay")
 
 
 def table(summary: Summary) -> Table:
@@ -155,4 +157,6 @@ def _line(line: Any) -> dict[str, str]:
         "planned": plain(line.planned),
         "committed": plain(line.committed),
         "pending": plain(line.pending),
+        "paid": plain(line.paid),
+        "to_pay": plain(line.to_pay),
     }

@@ -26,8 +26,8 @@ def named_partner(names: dict[str, str], ident: str) -> Named:
 
 
 def fiches(project: ValidProject, filters: Filters, as_of: date) -> Document:
-    chosen = select_fiches(project, filters)
     ledger = build(project.fiches, project.avenants, as_of)
+    chosen = select_fiches(project, filters, ledger.statut_of)
     names = partner_names(project)
     rows = tuple(
         (
@@ -35,7 +35,7 @@ def fiches(project: ValidProject, filters: Filters, as_of: date) -> Document:
             f.titre,
             f.axe,
             named_partner(names, f.pilote),
-            f.statut,
+            ledger.statut_of(f),
             f.cout_previsionnel,
             ledger.fiche_amounts(f).committed,
         )

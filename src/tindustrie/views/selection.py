@@ -12,7 +12,7 @@ label people read (:meth:`~tindustrie.models.vocabulary.Term.parse`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from tindustrie.errors import InvalidData, UsageError
@@ -91,7 +91,11 @@ def fiche_financers(fiche: Fiche, avenants: Iterable[Avenant]) -> set[str]:
     return found
 
 
-def select_fiches(project: ValidProject, filters: Filters) -> tuple[Fiche, ...]:
+def select_fiches(
+    project: ValidProject,
+    filters: Filters,
+    statut_of: Callable[[Fiche], Statut] = lambda fiche: fiche.statut,
+) -> tuple[Fiche, ...]:
     """The fiches that match every filter given, in natural id order."""
     filters = resolved(project, filters)
     financed: dict[str, set[str]] = {}
@@ -105,7 +109,7 @@ def select_fiches(project: ValidProject, filters: Filters) -> tuple[Fiche, ...]:
             continue
         if filters.pilote is not None and fiche.pilote != filters.pilote:
             continue
-        if filters.statut is not None and fiche.statut != filters.statut:
+        if filters.statut is not None and statut_of(fiche) != filters.statut:
             continue
         if filters.financeur is not None:
             funders = {line.financeur for line in fiche.plan_financement}
