@@ -107,3 +107,51 @@ def test_a_formula_title_is_text_in_every_sheet() -> None:
                 cells = _consolidate(parent, by, Path(tmp) / f"{by.value}.xlsx")
                 if by in (ConsolidateBy.TERRITOIRE, ConsolidateBy.FINANCEUR):
                     assert ("s", _shown(formula)) in {(k, v) for _, k, v in cells}, (by, formula)
+
+
+#: The texts the comité's workbook shows (render --format xlsx).
+IN_THE_COMITE_WORKBOOK = ("fiche_titre", "partenaire_agglo", "partenaire_region", "avenant_titre")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(
+    {f: f"{t}\x1b[2J\u202e\x85\ufffe &P &&" for f, t in zip(FIELDS, FORMULAS * 2, strict=False)}
+)
+@example({f: "&" * 200 + "\x1b" * 100 for f in FIELDS})
+@given(texts_strategy(ANY))
+def test_the_comite_workbook_holds_every_text_as_text(texts: dict[str, str]) -> None:
+    """`render --format xlsx`: the same rules, and the page header (the territory's
+    name) shown visibly, within Excel's 255 characters."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = hostile_folder(Path(tmp), texts)
+        site = Path(tmp) / "site"
+        done = run_cli(["render", "--data", str(data), "--format", "xlsx", "--output", str(site),
+                        "--as-of", "2022-06-01"])  # fmt: skip
+        assert done.code == 0, done.err
+        assert done.err == "", done.err  # no warning from the writer (a header too long)
+        book = openpyxl.load_workbook(site / "protocole.xlsx")
+        strings = []
+        for sheet in book.worksheets:
+            header = sheet.oddHeader.left.text or ""
+            assert header and header == visible(header), (sheet.title, header)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type in ("s", "n", "d"), (sheet.title, cell.value)
+                    if isinstance(cell.value, str):
+                        assert cell.value == visible(cell.value), (sheet.title, cell.value)
+                        strings.append(cell.value)
+        for field in IN_THE_COMITE_WORKBOOK:
+            if texts[field].strip():
+                assert any(_shown(texts[field]) in s for s in strings), field
+
+
+def test_a_text_longer_than_a_cell_is_cut_visibly() -> None:
+    """Excel holds 32 767 characters in a cell: a longer name ends with « … » (the
+    writer would cut it silently)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        parent = Path(tmp) / "territoires"
+        parent.mkdir()
+        hostile_folder(Path(tmp), {"territoire": "x" * 40_000}).rename(parent / "t")
+        cells = _consolidate(parent, ConsolidateBy.TERRITOIRE, Path(tmp) / "t.xlsx")
+        (name,) = [v for _, _, v in cells if isinstance(v, str) and v.startswith("xxx")]
+        assert name == "x" * 32_766 + "…"
