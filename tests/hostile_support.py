@@ -5,7 +5,9 @@ Every text is written as a YAML double-quoted scalar with escapes (``\\x1b``,
 by ``validate`` (TI102), escaped ones are accepted and reach every output.
 The folder is the corpus's ``_base`` (one fiche ``1.1``, one signed avenant),
 each free text replaced: territory, both partners, the signatory, the first
-axis, the fiche's title, context and description, the avenant's title and object.
+axis, the fiche's title, context and description, the avenant's title and object,
+and the follow-up's texts (an indicator and its measure, a payment's reference,
+a status decision).
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ FIELDS = (
     "fiche_description",
     "avenant_titre",
     "avenant_objet",
+    *(
+        "indicateur_libelle",
+        "indicateur_cible",
+        "indicateur_unite",
+        "mesure_valeur",
+        "mesure_source",
+        "mesure_commentaire",
+        "versement_reference",
+        "historique_decision",
+    ),
 )
 
 #: Typst, Markdown, HTML, rich and spreadsheet markup, quotes and backslashes.
@@ -126,6 +138,25 @@ plan_financement:
   - financeur: region
     montant: 400
     nature: investissement
+indicateurs:
+  - libelle: {value["indicateur_libelle"]}
+    cible: {value["indicateur_cible"]}
+    unite: {value["indicateur_unite"]}
+    mesures:
+      - date: 2022-05-01
+        valeur: {value["mesure_valeur"]}
+        source: {value["mesure_source"]}
+        commentaire: {value["mesure_commentaire"]}
+versements:
+  - date: 2022-04-01
+    financeur: agglo
+    nature: fonctionnement
+    montant: 100
+    reference: {value["versement_reference"]}
+historique:
+  - date: 2022-01-01
+    statut: en_cours
+    decision: {value["historique_decision"]}
 """,
         "utf-8",
     )

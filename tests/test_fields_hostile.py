@@ -25,6 +25,18 @@ from hostile_support import ANY, hostile_folder, texts_strategy
 from tindustrie.formats import escape
 from tindustrie.problems import visible
 
+#: The texts `show 1.1` prints (the fiche, its indicator, payment and decisions).
+IN_SHOW = (
+    "fiche_titre",
+    "fiche_contexte",
+    "fiche_description",
+    "indicateur_libelle",
+    "indicateur_cible",
+    "indicateur_unite",
+    "mesure_valeur",
+    "versement_reference",
+    "historique_decision",
+)
 _FOLD = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
 
 
@@ -61,7 +73,7 @@ def test_every_field_in_every_people_format(texts: dict[str, str]) -> None:
         code, out, err = run_cli(["show", "1.1", *day])
         assert code == 0, err
         assert all(visible(c) == c for c in out if c != "\n")
-        for field in ("fiche_titre", "fiche_contexte", "fiche_description", "axe"):
+        for field in (*IN_SHOW, "axe"):
             assert _on_terminal(texts[field], out), field
         assert _on_terminal(texts["partenaire_agglo"], out)  # pilot, history
 
@@ -84,6 +96,10 @@ def test_every_field_in_every_people_format(texts: dict[str, str]) -> None:
         code, out, err = run_cli(["show", "1.1", "--format", "md", *day])
         assert code == 0, err
         inline = _md_inline(out)
-        for field in ("fiche_titre", "fiche_contexte", "fiche_description"):
+        for field in IN_SHOW:
             shown = visible(_FOLD.sub(" ", texts[field]).strip())
             assert any(shown in line for line in inline), (field, shown)
+
+        code, out, err = run_cli(["suivi", *day])  # the comité's dashboard: its narrow
+        assert code == 0, err  # columns fold a title anywhere, so only: nothing hidden
+        assert all(visible(c) == c for c in out if c != "\n")
