@@ -321,6 +321,38 @@ def check_diff_output(fmt: str, out: str) -> object:
     return out
 
 
+_FOLD = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
+
+
+def forbidden_in_html(char: str) -> bool:
+    """What the HTML standard forbids in a page's text (controls, noncharacters)."""
+    code = ord(char)
+    control = (code < 0x20 and char not in "\t\n\r\f") or 0x7F <= code <= 0x9F
+    return control or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def check_rendered(outputs: dict[str, str], fiches: list[tuple[str, str]]) -> None:
+    """What `render` writes for people, whatever the data: each fiche's heading in the
+    Markdown shows its title as written or visibly (markdown-it-py; « Atelier C # »
+    keeps its ``#``), and the HTML page holds no character HTML forbids (``\\0``,
+    ``\\x85``, ``\\ufffe``…: docs/limites.md, « Échappement, par format de sortie »)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(outputs["protocole.md"])
+    headings = [
+        "".join(
+            c.content for c in tokens[i + 1].children or [] if c.type in ("text", "code_inline")
+        )
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+    for ident, title in fiches:
+        shown = visible(_FOLD.sub(" ", title).strip())
+        assert f"Fiche {visible(ident)} : {shown}" in headings, (ident, shown, headings)
+    page = outputs["protocole.html"]
+    assert not [c for c in page if forbidden_in_html(c)], "a character HTML forbids"
+
+
 def parse_markdown(out: str) -> list[list[list[str]]]:
     """Every GFM table of a Markdown output, each with rows as wide as its header."""
     from markdown_it import MarkdownIt

@@ -30,6 +30,7 @@ from corpus_support import (
     as_root,
     assert_clean_run,
     check_command,
+    check_rendered,
     machine_problems,
     run_cli,
     run_command,
@@ -101,6 +102,10 @@ def test_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
             "show_entry",
         ):
             assert (result is not None) == valid, entry.__name__
+        if entry.__name__ == "render_entry" and isinstance(result, dict):
+            project = report.valid_project()
+            assert project is not None
+            check_rendered(result, [(f.id, f.titre) for f in project.fiches])
 
     before = tree(data)
     matrix = not case.quick and (valid or case.name in FULL_MATRIX)

@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -21,11 +23,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
 
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("typst")
 
 from conftest import run_cli  # noqa: E402
+from hostile_support import DRAWN, FIELDS, INVISIBLE, MARKUP, hostile_folder, texts_strategy  # noqa: E402
 
 #: typst compiles PDFs: long, run by the full suite only.
 pytestmark = pytest.mark.slow
@@ -298,6 +303,97 @@ def test_a_character_no_font_draws_is_named_in_a_warning(
     assert "École \ufffd\ufffd" in text
     carried = pypdf.PdfReader(tmp_path / "site" / "protocole.pdf").attachments
     assert carried["fiches/1.2-may-usinage.yaml"] == [fiche.read_bytes()]  # kept as written
+
+
+# ------------------------------------------------------------------ every free text
+
+#: Pieces every font of the PDF draws, once shown visibly (docs/limites.md, « PDF »).
+PDF_TEXT = st.lists(st.sampled_from([*MARKUP, *INVISIBLE, *DRAWN]), max_size=14).map("".join)
+#: A text with one of each: markup of every kind, backslashes, quotes, controls,
+#: C1, bidi overrides and isolates, zero-width characters, noncharacters.
+EVERYTHING = (
+    "#sys.exit() $x^2$ *gras* @ref <a> [lien] \\ \\n \" ' ` « » =1+1 "
+    "\x00\x1b[2J\x7f\x85\x9b \u202eABC\u202c \u2067x\u2069 zw\u200bj\u2060\ufeff "
+    "\u00ad \u2028 \ufffe\U0001fffe fin"
+)
+#: The fields each PDF prints in full (a title may also be cut in a table); a
+#: payment's reference and a status decision are not in the documents.
+_NOT_PRINTED = ("versement_reference", "historique_decision")
+PRINTED = {
+    "protocole.pdf": tuple(f for f in FIELDS if f not in _NOT_PRINTED),
+    "avenant-1.pdf": tuple(
+        f for f in FIELDS if f not in (*_NOT_PRINTED, "axe") and not f.startswith("mesure_")
+    ),
+}
+
+
+def squeezed(text: str) -> str:
+    """Text without the spaces, line breaks, hyphens and zero-width spaces the layout
+    adds or moves (Typst marks a break opportunity with U+200B in the PDF's text)."""
+    return re.sub(r"[\s\-\u2010\u200b]+", "", text)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a compilation per shrink step
+)
+@example({field: f"F{i}· {EVERYTHING}" for i, field in enumerate(FIELDS)})
+@given(texts_strategy(PDF_TEXT))
+def test_every_free_text_prints_as_written_or_visibly(texts: dict[str, str]) -> None:
+    """Titles, descriptions, partner names, avenant objects: each is in the PDF as
+    written, its invisible characters shown visibly (``\\u202e``), never as Typst
+    markup, never reordered by a bidi override, never cut by a NEL."""
+    from tindustrie.formats.escape import page_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = hostile_folder(Path(tmp), texts)
+        site = Path(tmp) / "site"
+        code, _out, err = run_cli(["render", "--data", str(data), "--output", str(site),
+                                   "--format", "pdf", "--as-of", AS_OF])  # fmt: skip
+        assert code == 0, err
+        assert "Attention" not in err  # every character is drawn, once shown visibly
+        for name, fields in PRINTED.items():
+            text = "\n".join(pages_text(site / name))
+            hidden = {c for c in text if c not in "\n\u200b" and page_text(c) != c}
+            assert not hidden, (name, hidden)
+            for field in fields:  # a paragraph folds white space (\x85, \u2028 too)
+                written, folded = texts[field], " ".join(texts[field].split())
+                shown = {squeezed(page_text(written)), squeezed(page_text(folded))}
+                assert any(s in squeezed(text) for s in shown), (name, field)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@example({f: f"F{i}· \x8a¶f\uf2a8í= \U000ecfa9\U0005fb97 碦 \ufeff" for i, f in enumerate(FIELDS)})
+@given(texts_strategy(st.text(st.characters(codec="utf-8"), max_size=20)))
+def test_any_unicode_text_gives_a_pdf(texts: dict[str, str]) -> None:
+    """Arbitrary Unicode in every free text: a PDF/A is written (never exit 70); a
+    character it cannot hold (no glyph, private use, unassigned) is « � », named in
+    the warning; the rest is there as written or visibly."""
+    from tindustrie.formats.escape import page_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = hostile_folder(Path(tmp), texts)
+        site = Path(tmp) / "site"
+        code, _out, err = run_cli(["render", "--data", str(data), "--output", str(site),
+                                   "--format", "pdf", "--as-of", AS_OF])  # fmt: skip
+        assert code == 0, err
+        replaced = str.maketrans(
+            {chr(int(c, 16)): "\ufffd" for c in re.findall(r"U\+([0-9A-F]{4,6})", err)}
+        )
+        text = squeezed("\n".join(pages_text(site / "protocole.pdf")))
+        for field in PRINTED["protocole.pdf"]:
+            if any(unicodedata.bidirectional(c) in ("R", "AL") for c in texts[field]):
+                continue  # right-to-left letters are laid out right to left
+            written, folded = texts[field], " ".join(texts[field].split())
+            shown = {squeezed(page_text(t).translate(replaced)) for t in (written, folded)}
+            assert any(s in text for s in shown), field
 
 
 # ------------------------------------------------------------------ all or nothing

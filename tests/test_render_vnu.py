@@ -9,6 +9,7 @@ or without the jar, the test is skipped and says why.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 from datetime import date
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
+from hostile_support import DRAWN, FIELDS, INVISIBLE, MARKUP, hostile_folder
 from tindustrie.render import render, write_outputs
 from tindustrie.validation import check_folder
 
@@ -104,5 +107,64 @@ def test_consolidated_page_passes_the_nu_checker(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _random_text(rng: random.Random) -> str:
+    """Pieces of hostile text and arbitrary code points (no surrogate)."""
+    pieces = [*MARKUP, *INVISIBLE, *DRAWN]
+    out = []
+    for _ in range(rng.randrange(1, 12)):
+        if rng.random() < 0.7:
+            out.append(rng.choice(pieces))
+        else:
+            code = rng.randrange(0x110000)
+            out.append(chr(code) if not 0xD800 <= code <= 0xDFFF else "\ufffe")
+    return "".join(out)
+
+
+#: Every character the issue named, in every free-text field.
+EVERYTHING = (
+    "\x00 \x7f \x85 \x9b \ufffe \U0001fffe \u202eABC\u202c \u2067x\u2069 zw\u200bj "
+    "\u200e\u200f\u2060\ufeff\u00ad \u2028\u2029 \x1b[2J \r \x0b <script>alert(1)</script> "
+    "&amp; &#0; ]]> <!-- --> \" ' `"
+)
+
+
+def test_hostile_text_in_every_field_gives_nu_valid_pages(tmp_path: Path) -> None:
+    """Control characters written through YAML escapes (``\\0``, ``\\x7f``, C1 ``\\x85``,
+    ``\\x9b``), noncharacters (``\\uFFFE``, ``\\U0001FFFE``), bidi and zero-width
+    characters, markup: in every free-text field, the protocol page and the
+    Région's page stay Nu-valid. One fixed folder and 12 drawn at random (fixed seed)."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("Java absent : le vérificateur HTML Nu (vnu.jar) ne peut pas tourner")
+    jar, reason = find_vnu_jar()
+    if jar is None:
+        pytest.skip(reason)
+    rng = random.Random(16)
+    folders = [{field: EVERYTHING for field in FIELDS}]
+    folders += [{field: _random_text(rng) for field in FIELDS} for _ in range(12)]
+    pages: list[Path] = []
+    data_folders = []
+    for n, texts in enumerate(folders):
+        data = hostile_folder(tmp_path / f"t{n}", texts)
+        data_folders.append(str(data))
+        site = tmp_path / f"site-{n}"
+        done = run_cli(["render", "--data", str(data), "--format", "html", "--output", str(site),
+                        "--as-of", "2022-06-01"])  # fmt: skip
+        assert done.code == 0, (texts, done.err)
+        pages.append(site / "protocole.html")
+    region = tmp_path / "site-region"
+    done = run_cli(["consolidate", *data_folders, "--format", "html", "--output", str(region),
+                    "--as-of", "2022-06-01"])  # fmt: skip
+    assert done.code == 0, done.err
+    pages += sorted(region.glob("*.html"))
+    checked = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "text", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr

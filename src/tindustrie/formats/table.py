@@ -182,10 +182,18 @@ def _blocks(console: Console, table: Table, body: list[list[str]], total: list[s
 
 
 def _field(console: Console, label: str, value: str, indent: str = "") -> None:
-    """``Libellé : valeur``, wrapped under the label's indent."""
+    """``Libellé : valeur``, wrapped under the label's indent (a label may name a
+    partner: it is escaped like a value)."""
     from rich.text import Text
 
-    head = f"{indent}{label} : "
+    head = f"{indent}{_cell(label)} : "
+    first_word = _unbreakable(value).split(" ", 1)[0].split("\n", 1)[0]
+    if cell_width(head) + cell_width(first_word) > console.width:  # a long label: own lines
+        for line in wrap(f"{_cell(label)} :", console.width, first=indent, rest=indent):
+            console.print(Text(line, style="bold"))
+        for line in wrap(value, console.width, first=indent + "  ", rest=indent + "  "):
+            console.print(Text(line))
+        return
     lines = wrap(value, console.width, first=head, rest=indent + "  ")
     text = Text(lines[0][len(head) :])
     console.print(Text.assemble((head, "bold"), text))

@@ -81,15 +81,42 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: Any, fmt: _Formats,
     if isinstance(value, date):
         sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt.day)
         return 10
-    text = visible(human(value).replace("\n", "; "))
+    text = _cell_text(human(value))
     long = len(text) > _WIDEST
     sheet.write_string(row, col, text, fmt.total if bold else fmt.long_text if long else fmt.text)
     return len(text)
 
 
+#: The most characters an Excel cell holds.
+_CELL_LIMIT = 32_767
+
+
+def _cell_text(text: str) -> str:
+    """A text cell: the visible form, line breaks as ``; ``, cut by « … » where Excel
+    would cut it silently."""
+    shown = visible(text.replace("\n", "; "))
+    return shown if len(shown) <= _CELL_LIMIT else shown[: _CELL_LIMIT - 1] + "…"
+
+
 def _header_text(text: str) -> str:
     """``text`` for a page header: ``&`` starts a code there, ``&&`` is the character."""
     return text.replace("&", "&&")
+
+
+#: Excel refuses a page header longer than this (codes and doubled ``&`` included).
+_HEADER_LIMIT = 255
+
+
+def _page_header(title: str, name: str) -> str:
+    """The title on the left of the page header (shown visibly, cut by « … » to fit),
+    the sheet's name on the right."""
+    right = f"&R{_header_text(name)}"
+    text = visible(title)
+    if len(text) > 150:
+        text = text[:149] + "…"
+    while len(_header_text(text)) + len(right) + 2 > _HEADER_LIMIT:
+        text = text[: len(text) - 2] + "…"
+    return f"&L{_header_text(text)}{right}"
 
 
 def _table_sheet(book: Any, table: Table, name: str, fmt: _Formats, title: str) -> None:
@@ -113,8 +140,7 @@ def _table_sheet(book: Any, table: Table, name: str, fmt: _Formats, title: str) 
     sheet.repeat_rows(0)
     sheet.fit_to_pages(1, 0)
     if title:
-        # Excel refuses a header longer than 255 characters: a long title is cut
-        sheet.set_header(f"&L{_header_text(title[:150])}&R{_header_text(name)}")
+        sheet.set_header(_page_header(title, name))
     sheet.set_footer("&CPage &P sur &N")
 
 
@@ -145,6 +171,6 @@ def workbook(document: Document, day: date, created: datetime | None = None) -> 
         sheet = book.add_worksheet(_sheet_name("Notes", taken))
         sheet.set_column(0, 0, 120)
         for r, text in enumerate(notes):
-            sheet.write_string(r, 0, text, fmt.text)
+            sheet.write_string(r, 0, _cell_text(text), fmt.text)
     book.close()
     return buffer.getvalue()

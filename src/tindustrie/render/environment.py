@@ -3,8 +3,8 @@
 jinja2 is imported inside :func:`environment`: importing this module costs
 nothing. Undefined names are errors (``StrictUndefined``); only ``*.html.j2``
 templates are autoescaped (Markdown is escaped by the ``md`` filter). Every
-printed text (line breaks and tabs kept) first goes through the terminal escaper
-(:func:`tindustrie.problems.visible`): control characters (``\\x00``,
+printed text first goes through :func:`tindustrie.formats.escape.page_text` (the
+terminal escaper, line breaks and tabs kept): control characters (``\\x00``,
 ``\\x7f``, C1 ``\\x85``, ``\\x9b``), format characters and noncharacters
 (``\\ufffe``, ``\\U0001fffe``) that YAML double-quoted escapes let into the data
 are written visibly, so a page stays valid HTML (docs/limites.md).
@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tindustrie.problems import visible
+from tindustrie.formats.escape import page_text
 from tindustrie.render.errors import RenderError
 from tindustrie.render.filters import FILTERS
 
@@ -78,17 +78,10 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     return env
 
 
-def _shown(text: str) -> str:
-    """``text`` through :func:`visible`, line breaks and tabs kept (valid in a page)."""
-    if text.isprintable():
-        return text
-    return "\n".join("\t".join(map(visible, line.split("\t"))) for line in text.split("\n"))
-
-
 def _visible(value: object) -> object:
     """A printed text with its invisible and forbidden characters shown visibly."""
     import markupsafe
 
     if isinstance(value, markupsafe.Markup):
-        return markupsafe.Markup(_shown(str(value)))
-    return _shown(value) if isinstance(value, str) else value
+        return markupsafe.Markup(page_text(str(value)))
+    return page_text(value) if isinstance(value, str) else value

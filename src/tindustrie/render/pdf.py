@@ -5,7 +5,12 @@ whole compiler and fonts: no system library, no browser, no network). The
 Typst templates (``templates/protocole.typ``, ``templates/avenant.typ`` and
 the shared ``templates/_commun.typ``) read their data as JSON with Typst's own
 ``json()``: user text stays data and is never pasted into Typst markup, so no
-escaping is needed and a title such as ``#sys.exit() $x^2$`` prints as written.
+markup escaping is needed and a title such as ``#sys.exit() $x^2$`` prints as
+written. Every text first goes through :func:`tindustrie.formats.escape.page_text`,
+as in the HTML page: control, format (bidi, zero-width) characters and
+noncharacters are printed visibly (``\u202e``), so a bidi override never
+reorders a title, a NEL (``\x85``) never breaks its line and no hidden character
+makes two names look alike.
 
 For each document a temporary folder is the Typst root. It holds:
 
@@ -42,6 +47,7 @@ from types import ModuleType
 from typing import Any
 
 from tindustrie.errors import UsageError
+from tindustrie.formats.escape import page_text
 from tindustrie.models import Avenant
 from tindustrie.models.protocole import Signataire
 from tindustrie.project import ValidProject
@@ -65,7 +71,12 @@ MISSING_GLYPH = "\ufffd"
 
 YAML_MIME = "application/yaml"
 
-_NO_GLYPH = re.compile(r"the text `\"((?:[^\"\\]|\\.)*)\"` could not be displayed with font")
+#: Typst's diagnostics for a character a PDF/A or PDF/UA file cannot hold: no font
+#: draws it, or the standard forbids it (a private-use code point, U+FEFF…).
+_NO_GLYPH = re.compile(
+    r"(?:the text|the PDF contains the codepoint|the text contains the disallowed codepoint) "
+    r"`\"((?:[^\"\\]|\\.)*)\"`"
+)
 _TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)")
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 
@@ -327,23 +338,32 @@ class _Pieces:
         return self.copied[attachment.source]
 
 
-def _no_glyph(diagnostic: str) -> list[str] | None:
-    """The texts no font could draw, if that is all that failed; else ``None``."""
+def _no_glyph(diagnostic: str) -> set[str] | None:
+    """The characters a PDF cannot hold, if that is all that failed; else ``None``."""
     errors = [line for line in diagnostic.splitlines() if line.startswith("error:")]
     texts = [_unescape(m.group(1)) for line in errors if (m := _NO_GLYPH.search(line))]
     if not errors or len(texts) != len(errors):
         return None
-    return sorted(set(texts))
+    return set("".join(texts))
 
 
-def _replace_texts(value: JSON, texts: Iterable[str]) -> JSON:
-    table = sorted(texts, key=len, reverse=True)
+def _page_texts(value: JSON) -> JSON:
+    """Every text of the data through :func:`page_text` (keys are the templates')."""
+    if isinstance(value, str):
+        return page_text(value)
+    if isinstance(value, dict):
+        return {k: _page_texts(x) for k, x in value.items()}
+    if isinstance(value, list):
+        return [_page_texts(x) for x in value]
+    return value
+
+
+def _replace_chars(value: JSON, chars: Iterable[str]) -> JSON:
+    table = str.maketrans(dict.fromkeys(chars, MISSING_GLYPH))
 
     def walk(v: JSON) -> JSON:
         if isinstance(v, str):
-            for text in table:
-                v = v.replace(text, MISSING_GLYPH)
-            return v
+            return v.translate(table)
         if isinstance(v, dict):
             return {k: walk(x) for k, x in v.items()}
         if isinstance(v, list):
@@ -353,12 +373,12 @@ def _replace_texts(value: JSON, texts: Iterable[str]) -> JSON:
     return walk(value)
 
 
-def _describe(texts: Iterable[str]) -> str:
-    def one(text: str) -> str:
-        codes = " ".join(f"U+{ord(c):04X}" for c in text)
-        return f"« {text} » ({codes})" if text.isprintable() else codes
+def _describe(chars: Iterable[str]) -> str:
+    def one(char: str) -> str:
+        code = f"U+{ord(char):04X}"
+        return f"« {char} » ({code})" if char.isprintable() else code
 
-    return ", ".join(one(t) for t in texts)
+    return ", ".join(one(c) for c in sorted(chars))
 
 
 _TEMPORARY_ROOT = re.compile(r"[^\s]*tindustrie-pdf-[^/\s]+/")
@@ -395,7 +415,7 @@ def compile_documents(
         )
         missing: set[str] = set()  # texts no font draws, found in an earlier document
         for doc in docs:
-            data: JSON = dict(doc.data)
+            data: JSON = _page_texts(dict(doc.data))
             data["attachments"] = [
                 {
                     "name": a.name,
@@ -424,18 +444,21 @@ def _compile(
     missing: set[str],
     warn: Callable[[str], None] | None,
 ) -> bytes:
-    """One PDF; a text no font draws is replaced and the PDF compiled again (once).
+    """One PDF; a character it cannot hold is replaced and the PDF compiled again.
 
-    ``missing`` holds the texts already found in the documents compiled before:
-    they are replaced from the start (one compilation, one warning for all).
+    ``missing`` holds the characters already found in the documents compiled
+    before: they are replaced from the start (one compilation, one warning for
+    all). Each new compilation must find new characters (Typst may name some only
+    once others are gone), so there are at most as many as distinct characters.
     """
     data_path = f"/donnees/{doc.output}.json"
     main = root / doc.template
     if not main.is_file():
         raise RenderError(f"modèle introuvable : {doc.template}")
     if missing:
-        data = _replace_texts(data, missing)
-    for attempt in range(2):
+        data = _replace_chars(data, missing)
+    found: set[str] = set()
+    while True:
         (root / data_path.lstrip("/")).write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8"
         )
@@ -448,18 +471,18 @@ def _compile(
                 timestamp=timestamp,
             )
         except typst.TypstError as exc:
-            texts = _no_glyph(str(exc.diagnostic)) if attempt == 0 else None
-            if texts is None:
+            chars = _no_glyph(str(exc.diagnostic))
+            if chars is None or chars <= missing:
                 raise
-            if warn is not None:
-                warn(
-                    f"{doc.output} : aucune police des PDF ne dessine {_describe(texts)} ; "
-                    f"remplacé par « {MISSING_GLYPH} » dans les PDF (les fichiers YAML joints "
-                    "le gardent tel qu'écrit)."
-                )
-            missing.update(texts)
-            data = _replace_texts(data, missing)
+            found |= chars - missing
+            missing.update(chars)
+            data = _replace_chars(data, missing)
             continue
         assert isinstance(pdf, bytes)
+        if found and warn is not None:
+            warn(
+                f"{doc.output} : aucune police des PDF ne dessine {_describe(found)}, ou "
+                f"la norme PDF/A l'interdit ; remplacé par « {MISSING_GLYPH} » dans les PDF "
+                "(les fichiers YAML joints le gardent tel qu'écrit)."
+            )
         return pdf
-    raise AssertionError("unreachable")  # pragma: no cover
