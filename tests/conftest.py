@@ -17,8 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 import pytest
+from hypothesis import settings
 
 from tindustrie.cli import main
+
+#: In CI (``CI`` set, as GitHub, GitLab and ``.ci/run`` do) the property tests draw
+#: the same examples at every run, so a red build is always a change's doing; on a
+#: developer's machine each run explores new examples.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 class Run(NamedTuple):

@@ -25,7 +25,17 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
 _SPECIALS = [
     *"#*_`[]<>|~\\!&;=+-@ \t\r\n.)1a",
     *("\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u200b", "\u200e", "\u2060", "\ufeff"),
-    *("\ufffe", "\U0001fffe", "\u202e", "\u00a0", "\u202f", "é", ":warning:", "\u3000"),
+    *(
+        "\ufffe",
+        "\U0001fffe",
+        "\U000e0dba",
+        "\u202e",
+        "\u00a0",
+        "\u202f",
+        "é",
+        ":warning:",
+        "\u3000",
+    ),
 ]
 HOSTILE = st.lists(st.sampled_from(_SPECIALS), max_size=30).map("".join)
 ANY = st.one_of(TEXT, HOSTILE)
@@ -62,6 +72,11 @@ def _hidden(char: str) -> bool:
         unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
         or 0xFDD0 <= code <= 0xFDEF
         or code & 0xFFFE == 0xFFFE
+        # unassigned, reserved default-ignorable (DerivedCoreProperties.txt)
+        or (
+            unicodedata.category(char) == "Cn"
+            and (code == 0x2065 or 0xFFF0 <= code <= 0xFFF8 or 0xE0000 <= code <= 0xE0FFF)
+        )
     )
 
 
@@ -71,6 +86,8 @@ def test_terminal_shows_invisible_characters() -> None:
     )
     assert escape.terminal("\x1b[2J\x9b\U0001fffe") == "\\x1b[2J\\x9b\\U0001fffe"
     assert escape.terminal("1\u202f000\u00a0€") == "1\u202f000\u00a0€"
+    # unassigned but reserved as default-ignorable: a font engine draws nothing
+    assert escape.terminal("a\U000e0dba\ufff0\u2065b") == "a\\U000e0dba\\ufff0\\u2065b"
 
 
 @settings(max_examples=300, deadline=None)

@@ -371,6 +371,7 @@ def test_every_free_text_prints_as_written_or_visibly(texts: dict[str, str]) -> 
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @example({f: f"F{i}· \x8a¶f\uf2a8í= \U000ecfa9\U0005fb97 碦 \ufeff" for i, f in enumerate(FIELDS)})
+@example({f: f"F{i}· \U000e0dba" for i, f in enumerate(FIELDS)})  # drawn as nothing
 @given(texts_strategy(st.text(st.characters(codec="utf-8"), max_size=20)))
 def test_any_unicode_text_gives_a_pdf(texts: dict[str, str]) -> None:
     """Arbitrary Unicode in every free text: a PDF/A is written (never exit 70); a

@@ -46,12 +46,20 @@ def visible(text: str) -> str:
 
 def _unsafe(char: str) -> bool:
     code = ord(char)
+    category = unicodedata.category(char)
     return (
-        unicodedata.category(char) in _HIDDEN
+        category in _HIDDEN
         or char in _BIDI
         or 0xFDD0 <= code <= 0xFDEF
         or code & 0xFFFE == 0xFFFE
+        or (category == "Cn" and _ignorable_unassigned(code))
     )
+
+
+def _ignorable_unassigned(code: int) -> bool:
+    """Unassigned code points that Unicode reserves as default-ignorable: a font
+    engine draws nothing for them (U+2065, U+FFF0–FFF8, U+E0000–E0FFF)."""
+    return code == 0x2065 or 0xFFF0 <= code <= 0xFFF8 or 0xE0000 <= code <= 0xE0FFF
 
 
 def _escape(char: str) -> str:
