@@ -7,6 +7,7 @@ id, 2 usage), never a traceback, never an English message from the libraries.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -284,9 +285,27 @@ def _as_a_user(argv: list[str]) -> tuple[int, str]:
     if as_root():
         if shutil.which("setpriv") is None:
             pytest.skip("root lit tout, et setpriv manque pour changer d'utilisateur")
-        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        if not _nobody_can_import():
+            pytest.skip(
+                "l'utilisateur 65534 ne peut pas lire cet environnement Python (dossier en "
+                "0700) : rendez-le lisible (chmod a+rx), comme le fait .ci/run"
+            )
+        command = [*_AS_NOBODY, *command]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     return done.returncode, done.stdout + done.stderr
+
+
+_AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@functools.cache
+def _nobody_can_import() -> bool:
+    """Whether the unprivileged user can run this environment's tindustrie at all."""
+    import subprocess
+    import sys
+
+    probe = [*_AS_NOBODY, sys.executable, "-c", "import tindustrie"]
+    return subprocess.run(probe, capture_output=True, timeout=60, check=False).returncode == 0
 
 
 #: Commands that read the data folder, run as a user would type them.
