@@ -17,6 +17,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
+from tindustrie.formatting import long_date
 from tindustrie.money import euros
 from tindustrie.render import render
 from tindustrie.render.charts import indicator_chart
@@ -135,6 +136,31 @@ def test_data_text_is_escaped(tmp_path: Path) -> None:
     shown = MarkdownIt("commonmark").enable("table").render(md)
     assert "<script" not in shown
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | *x*" in shown
+
+
+def test_measures_written_out_of_order_are_shown_oldest_first(tmp_path: Path) -> None:
+    """The format asks for measures oldest first, but no rule enforces it: the table
+    and the chart still read them in date order (a chart's line never goes back)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "fiches" / "1.2-may-usinage.yaml"
+    fiche = yaml.safe_load(path.read_text("utf-8"))
+    indicator = next(i for i in fiche["indicateurs"] if len(i.get("mesures") or []) > 1)
+    days = sorted(m["date"] for m in indicator["mesures"])
+    indicator["mesures"].reverse()
+    path.write_text(yaml.safe_dump(fiche, allow_unicode=True), "utf-8")
+    out = render(project(data), date(2025, 6, 1), environ={})
+    md = section(out["protocole.md"], "## Suivi")
+    table = section(md, f"#### Fiche 1.2 : {indicator['libelle']}", "\n\n####")
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in rows[1:]] == [
+        long_date(d) for d in days
+    ]
+    html = section(out["protocole.html"], 'id="suivi"')
+    chart = html[html.index(f"Indicateur : {indicator['libelle']}") :]
+    chart = chart[chart.index("<polyline") :]
+    xs = [float(p.split(",")[0]) for p in re.search(r'points="([^"]+)"', chart)[1].split()]
+    assert xs == sorted(xs) and len(xs) == len(days)
 
 
 # ------------------------------------------------------------------ the chart

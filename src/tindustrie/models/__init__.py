@@ -1,7 +1,15 @@
 """The pydantic models of the three kinds of file, and the domain's closed lists."""
 
 from tindustrie.models.avenant import Avenant, Engagement
-from tindustrie.models.fiche import Decision, Fiche, Indicateur, LigneFinancement, Mesure, Versement
+from tindustrie.models.fiche import (
+    Decision,
+    Fiche,
+    Indicateur,
+    LigneFinancement,
+    Mesure,
+    Versement,
+    known_on,
+)
 from tindustrie.models.protocole import Partenaire, Protocole
 from tindustrie.models.vocabulary import (
     PHASE_YEARS,
@@ -39,4 +47,5 @@ __all__ = [
     "Statut",
     "Theme",
     "Versement",
+    "known_on",
 ]

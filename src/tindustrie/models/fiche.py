@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 from pydantic import Field
 
@@ -35,6 +37,20 @@ class Mesure(Model):
     valeur: Text = Field(description="La valeur constatée, telle qu'écrite (comme `cible`).")
     source: Text | None = Field(None, description="D'où vient le chiffre (rapport, outil…).")
     commentaire: Text | None = Field(None, description="Un commentaire sur ce résultat.")
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> date: ...
+
+
+_D = TypeVar("_D", bound=_Dated)
+
+
+def known_on(records: Sequence[_D], day: date) -> list[_D]:
+    """The records (measures, payments, decisions) dated on or before ``day``, oldest
+    first; records of one day keep the order they are written in."""
+    return sorted((r for r in records if r.date <= day), key=lambda r: r.date)
 
 
 class Indicateur(Model):
@@ -140,8 +156,8 @@ class Fiche(Model):
         or before it (« à préciser » before the first one); ``statut`` without a history."""
         if not self.historique:
             return self.statut
-        taken = [(d.date, i, d.statut) for i, d in enumerate(self.historique) if d.date <= day]
-        return max(taken)[2] if taken else Statut.A_PRECISER
+        taken = known_on(self.historique, day)
+        return taken[-1].statut if taken else Statut.A_PRECISER
 
     def abandoned_on(self) -> date | None:
         """The date of the decision that abandoned the action (``None``: not abandoned,

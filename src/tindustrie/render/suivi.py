@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from tindustrie.ledger import Amounts, Ledger
-from tindustrie.models import GroupBy
+from tindustrie.models import GroupBy, known_on
 from tindustrie.project import ValidProject
 from tindustrie.render.charts import BarChart, IndicatorChart, indicator_chart, payment_chart
 from tindustrie.render.filters import fiche_anchor
@@ -154,8 +154,7 @@ def suivi_view(
         for n, indicator in enumerate(fiche.indicateurs, start=1):
             measures = tuple(
                 MeasureView(m.date, m.valeur, m.source, m.commentaire)
-                for m in indicator.mesures
-                if m.date <= as_of
+                for m in known_on(indicator.mesures, as_of)
             )
             if not measures:
                 continue

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from tindustrie.ledger import ZERO, Ledger, build, changes, histories, state_on
-from tindustrie.models import Avenant, AvenantState, Fiche, Nature, Theme
+from tindustrie.models import Avenant, AvenantState, Fiche, Nature, Theme, known_on
 from tindustrie.money import euros
 from tindustrie.project import ValidProject
 from tindustrie.views.document import (
@@ -208,7 +208,7 @@ def _follow_up(fiche: Fiche, names: dict[str, str], as_of: date) -> tuple[Table,
     from tindustrie.formatting import long_date
 
     shown = f"au {long_date(as_of)}"
-    paid = sorted((v for v in fiche.versements if v.date <= as_of), key=lambda v: v.date)
+    paid = known_on(fiche.versements, as_of)
     payments = Table(
         "payments",
         columns("date", "financeur", "nature", "paid", "reference"),
@@ -228,8 +228,7 @@ def _follow_up(fiche: Fiche, names: dict[str, str], as_of: date) -> tuple[Table,
         tuple(
             (i.libelle, m.date, m.valeur, i.cible, i.unite, m.source, m.commentaire)
             for i in fiche.indicateurs
-            for m in i.mesures
-            if m.date <= as_of
+            for m in known_on(i.mesures, as_of)
         ),
         title=f"Mesures des indicateurs {shown}",
         empty="Aucune mesure à cette date.",
@@ -238,7 +237,7 @@ def _follow_up(fiche: Fiche, names: dict[str, str], as_of: date) -> tuple[Table,
     decisions = Table(
         "status_history",
         columns("date", "status", "decision"),
-        tuple((d.date, d.statut, d.decision) for d in fiche.historique if d.date <= as_of),
+        tuple((d.date, d.statut, d.decision) for d in known_on(fiche.historique, as_of)),
         title=f"Historique du statut {shown}",
         empty="Aucune décision à cette date.",
     )

@@ -41,7 +41,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tindustrie.ledger import ZERO, Ledger, Line, in_force
-from tindustrie.models import AlertKind, Fiche, Indicateur, Nature, Statut
+from tindustrie.models import AlertKind, Fiche, Indicateur, Nature, Statut, known_on
 from tindustrie.models.fields import natural_key
 from tindustrie.money import euros
 from tindustrie.project import ValidProject
@@ -183,11 +183,10 @@ def _day(day: date) -> str:
 
 
 def _latest(indicator: Indicateur, as_of: date) -> tuple[str | None, date | None]:
-    known = [(m.date, i, m.valeur) for i, m in enumerate(indicator.mesures) if m.date <= as_of]
+    known = known_on(indicator.mesures, as_of)
     if not known:
         return None, None
-    day, _, value = max(known)
-    return value, day
+    return known[-1].valeur, known[-1].date
 
 
 def ongoing_since(fiche: Fiche, as_of: date) -> date | None:
@@ -195,13 +194,11 @@ def ongoing_since(fiche: Fiche, as_of: date) -> date | None:
     ``historique``; without one, ``calendrier.debut`` when past); ``None``: unknown."""
     if fiche.historique:
         since = None
-        for day, _, statut in sorted(
-            (d.date, i, d.statut) for i, d in enumerate(fiche.historique) if d.date <= as_of
-        ):
-            if statut != Statut.EN_COURS:
+        for decision in known_on(fiche.historique, as_of):
+            if decision.statut != Statut.EN_COURS:
                 since = None
             elif since is None:
-                since = day
+                since = decision.date
         return since
     start = fiche.calendrier.debut if fiche.calendrier else None
     return start if start is not None and start <= as_of else None

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from tindustrie.ledger import ZERO, Ledger
-from tindustrie.models import Nature
+from tindustrie.models import Nature, known_on
 from tindustrie.project import ValidProject
 from tindustrie.views.document import FACTS, Cell, Column, Data, Document, Table, columns
 from tindustrie.views.financing import TOTAL_LABEL
@@ -198,7 +198,7 @@ def indicators_table(project: ValidProject, as_of: date) -> Table:
         for indicator in fiche.indicateurs:
             head = (fiche.id, fiche.titre, indicator.libelle, indicator.unite)
             target = quantity(indicator.cible)
-            measures = [m for m in indicator.mesures if m.date <= as_of]
+            measures = known_on(indicator.mesures, as_of)
             for m in measures:
                 rows.append((*head, target, m.date, quantity(m.valeur), m.source, m.commentaire))
             if not measures:
