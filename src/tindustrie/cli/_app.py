@@ -77,6 +77,16 @@ FormatOption = Annotated[
         help="Format de sortie : " + formats.help_text() + ".",
     ),
 ]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="Fichier à écrire ; par défaut la sortie standard.",
+        show_default=False,
+    ),
+]
 FollowOption = Annotated[
     bool,
     typer.Option(

@@ -12,6 +12,7 @@ from tindustrie.cli._app import (
     AsOfOption,
     DataOption,
     FollowOption,
+    OutputFileOption,
     app,
     check_choice,
     deliver,
@@ -63,16 +64,7 @@ def diff(
             help="Format : text (terminal), md (commentaire de demande de fusion), json.",
         ),
     ] = "text",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FICHIER",
-            help="Écrire dans ce fichier plutôt que sur la sortie standard.",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputFileOption = None,
     follow_symlinks: FollowOption = False,
 ) -> int:
     """Ce qu'un changement fait au contrat : montants, fiches, avenants et problèmes.

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from tindustrie.cli._app import (
     AsOfOption,
     DataOption,
     FollowOption,
     FormatOption,
+    OutputFileOption,
     app,
     check_choice,
     check_output_file,
@@ -27,16 +25,7 @@ def suivi(
     data: DataOption = Path("data"),
     as_of: AsOfOption = None,
     format: FormatOption = "table",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FICHIER",
-            help="Fichier à écrire ; par défaut la sortie standard.",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputFileOption = None,
     follow_symlinks: FollowOption = False,
 ) -> None:
     """Tableau de bord du comité de pilotage à une date : alertes, statut, calendrier,
